@@ -1,0 +1,268 @@
+/**
+ * The shared model's node types. Everything here is plain data (no classes,
+ * no functions) so that a parsed file can cross a worker-thread boundary and be
+ * stored in the parse cache with `v8.serialize`, which keeps shared references.
+ */
+
+/** A point in a source file. `line` and `column` are 1-based; `offset` is a 0-based UTF-16 index into the text. */
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units after any BOM. */
+  column: number;
+  /** 0-based UTF-16 offset into the file text (BOM excluded). */
+  offset: number;
+}
+
+/** A range in one file. */
+export interface Location {
+  /** Repo-relative path with `/` separators. */
+  file: string;
+  /** Where the range starts. */
+  start: Position;
+  /** Where the range ends (exclusive). */
+  end: Position;
+}
+
+/** Languages infralint reads. */
+export type Language = 'yaml' | 'hcl' | 'markdown';
+
+/** Severity of a diagnostic. */
+export type Severity = 'error' | 'warning';
+
+/** A location with a message, e.g. the other side of a cross-file finding. */
+export interface RelatedLocation {
+  /** Where it is. */
+  loc: Location;
+  /** What it is ("NodePort declared here"). */
+  message: string;
+}
+
+/** One finding. */
+export interface Diagnostic {
+  /** Rule id (`parse-error`, `acme/require-owner-label`, ...). */
+  ruleId: string;
+  /** The rule's messageId, when the finding came from a rule. */
+  messageId?: string;
+  /** `error` or `warning`. */
+  severity: Severity;
+  /** User-facing text: what is wrong and what to do. */
+  message: string;
+  /** Where it points. */
+  loc: Location;
+  /** Other places involved. */
+  related?: RelatedLocation[];
+}
+
+/** A comment in a source file (used by suppressions). */
+export interface Comment {
+  /** Comment text without its `#`, `//` or `/* *\/` markers, trimmed. */
+  text: string;
+  /** Where the whole comment is written. */
+  loc: Location;
+}
+
+// ---------------------------------------------------------------- YAML
+
+/** A YAML scalar. */
+export interface YScalar {
+  kind: 'scalar';
+  /** The scalar's value as the YAML 1.2 core schema reads it. */
+  value: string | number | boolean | null;
+  /** Where the scalar is written. */
+  loc: Location;
+  /** Anchor name when the node carries `&name`. */
+  anchor?: string;
+}
+
+/** A key/value pair of a mapping. */
+export interface YPair {
+  /** The key node (usually a scalar). */
+  key: YNode;
+  /** The key as a string (non-scalar keys give their JSON text). */
+  keyText: string;
+  /** The value; an empty value is a null scalar positioned after the key. */
+  value: YNode;
+  /** Where the pair is written (key start to value end). */
+  loc: Location;
+}
+
+/** A YAML mapping. `pairs` are the effective entries: merge keys (`<<`) are applied. */
+export interface YMap {
+  kind: 'map';
+  /** Effective entries in order; merged entries keep the location where they are written. */
+  pairs: YPair[];
+  /** Where the mapping is written. */
+  loc: Location;
+  /** Anchor name when the node carries `&name`. */
+  anchor?: string;
+}
+
+/** A YAML sequence. */
+export interface YSeq {
+  kind: 'seq';
+  /** The items. */
+  items: YNode[];
+  /** Where the sequence is written. */
+  loc: Location;
+  /** Anchor name when the node carries `&name`. */
+  anchor?: string;
+}
+
+/** An alias (`*name`): `target` is the anchored node (a shared reference, never a copy). */
+export interface YAlias {
+  kind: 'alias';
+  /** The anchor's name. */
+  name: string;
+  /** The node it points to; absent when the anchor is unknown. */
+  target?: YNode;
+  /** Where the alias is written. */
+  loc: Location;
+}
+
+/** Any YAML node. */
+export type YNode = YScalar | YMap | YSeq | YAlias;
+
+/** One document of a YAML file. */
+export interface YamlDocument {
+  /** 0-based index of the document in its file. */
+  index: number;
+  /** Root node, absent for an empty document. */
+  root?: YNode;
+  /** Where the document is written. */
+  loc: Location;
+}
+
+/** A Kubernetes object: a YAML document whose root mapping has `apiVersion` and `kind`. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  /** `metadata.namespace`, or undefined when not written. */
+  namespace?: string;
+  /** `metadata.name` (or `metadata.generateName`), or '' when absent. */
+  name: string;
+  /** Repo-relative file. */
+  file: string;
+  /** Index of the document in its file. */
+  docIndex: number;
+  /** The root mapping. */
+  root: YMap;
+  /** Header location: the `kind:` value, the default place to report. */
+  headerLoc: Location;
+  /** The whole document. */
+  loc: Location;
+}
+
+// ---------------------------------------------------------------- HCL
+
+/** One step of a traversal: `.name`, `[key]` or a splat. */
+export type HclStep =
+  | { type: 'attr'; name: string }
+  | { type: 'index'; key: HclExpr }
+  | { type: 'splat' };
+
+interface HclExprBase {
+  /** Where the expression is written. */
+  loc: Location;
+  /** The expression's source text. */
+  text: string;
+}
+
+/** A literal: string without interpolation, number, bool or null. */
+export interface HclLiteral extends HclExprBase {
+  kind: 'literal';
+  value: string | number | boolean | null;
+}
+
+/** A quoted or heredoc template with interpolations (`"a${var.b}"`). */
+export interface HclTemplate extends HclExprBase {
+  kind: 'template';
+  /** Literal text and interpolated expressions in order. A template with directives (`%{`) has `directives: true`. */
+  parts: (string | HclExpr)[];
+  /** True when the template holds `%{ if }` / `%{ for }` directives. */
+  directives?: boolean;
+}
+
+/** A tuple `[a, b]`. */
+export interface HclTuple extends HclExprBase {
+  kind: 'tuple';
+  items: HclExpr[];
+}
+
+/** An object `{ k = v }`. */
+export interface HclObject extends HclExprBase {
+  kind: 'object';
+  entries: { key: HclExpr; value: HclExpr }[];
+}
+
+/** A reference such as `var.x`, `local.y["k"].z`, `each.value`, `aws_x.name.attr`. */
+export interface HclTraversal extends HclExprBase {
+  kind: 'traversal';
+  /** The root name (`var`, `local`, `each`, `count`, a resource type, `data`, `module`, ...). */
+  root: string;
+  steps: HclStep[];
+}
+
+/** A function call. */
+export interface HclCall extends HclExprBase {
+  kind: 'call';
+  name: string;
+  args: HclExpr[];
+}
+
+/** Anything else: operators, conditionals, for expressions, parenthesised expressions. */
+export interface HclOther extends HclExprBase {
+  kind: 'other';
+  /** Traversals inside it, for reference tracking. */
+  refs: HclTraversal[];
+}
+
+/** An HCL expression. */
+export type HclExpr = HclLiteral | HclTemplate | HclTuple | HclObject | HclTraversal | HclCall | HclOther;
+
+/** `name = expr` inside a body. */
+export interface HclAttribute {
+  name: string;
+  expr: HclExpr;
+  /** Location of the name. */
+  nameLoc: Location;
+  /** The whole attribute. */
+  loc: Location;
+}
+
+/** A block: `type "label" { ... }`. */
+export interface HclBlock {
+  type: string;
+  labels: string[];
+  /** Attributes in written order. */
+  attributes: HclAttribute[];
+  /** Nested blocks in written order. */
+  blocks: HclBlock[];
+  /** Header: from the type to the end of the last label (tflint's DefRange). */
+  headerLoc: Location;
+  /** The whole block. */
+  loc: Location;
+  /** Repo-relative file. */
+  file: string;
+}
+
+// ---------------------------------------------------------------- files
+
+/** A file after parsing: plain data, safe to send to a worker or to cache. */
+export interface ParsedFile {
+  /** Repo-relative path. */
+  path: string;
+  language: Language;
+  /** YAML documents (YAML files). */
+  documents?: YamlDocument[];
+  /** Top-level body of an HCL file: attributes (in `.tfvars`) and blocks. */
+  hcl?: { attributes: HclAttribute[]; blocks: HclBlock[] };
+  /** Markdown text (docs rules read it). */
+  text?: string;
+  /** Comments, for suppressions. */
+  comments: Comment[];
+  /** Parse errors and load problems. */
+  diagnostics: Diagnostic[];
+  /** Set when the file was skipped on purpose (e.g. a Helm template); the reason is shown by `--debug`. */
+  skipped?: string;
+}
