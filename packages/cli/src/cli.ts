@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import {
+  applyRuleFlags,
+  ConfigError,
+  discover,
+  findRepoRoot,
+  lintParsed,
+  loadConfig,
+  RuleCrashError,
+  type AnyRule,
+  type Diagnostic,
+  type ResolvedConfig,
+} from '@infralint/core';
+import { FORMAT_NAMES, loadFormatter, useColor } from './formatters/index.js';
+import { parseFiles } from './parse.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Where the rule docs live (the repo's `rule-docs/`, beside `packages/`). */
+const RULE_DOCS = path.resolve(HERE, '../../../rule-docs');
+
+/** Exit codes (CONTRACT §3). */
+export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
+
+const HELP = `Usage: infralint [options] [paths...]
+
+Lint a Terraform + Kubernetes repo (HCL and YAML) against the networking contract.
+The whole repo is always loaded so that cross-file rules stay correct; paths only
+restrict which findings are reported (a finding counts when its file or one of its
+related locations is under a given path). Paths default to ".".
+
+Options:
+  -f, --format NAME        stylish (default), compact, json, sarif, github
+  -o, --output-file FILE   write the report to FILE instead of stdout
+  -c, --config FILE        use this config instead of infralint.config.yaml|json
+      --max-warnings N     exit 1 when there are more than N warnings
+      --quiet              report errors only
+      --rule ID:SEVERITY   override one rule (off, warn, error); repeatable
+      --list-rules         print every rule with its default severity and description
+      --explain ID         print a rule's documentation page
+      --print-config       print the resolved config as JSON
+      --debug              print discovery, skipped files and timings to stderr
+  -h, --help               show this help
+  -v, --version            print the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors found, or too
+many warnings; 2 the run could not be done (bad arguments, bad config, a crash).
+
+Examples:
+  infralint                                  lint the repo from its root
+  infralint --format compact                 one line per finding, for editors
+  infralint --format sarif -o infralint.sarif
+  infralint applications/lumie/api/ingress.yaml   report on one file (model is still the whole repo)
+  infralint --rule no-live-kong:warn --max-warnings 0
+`;
+
+/** What the process should do: text for stdout/stderr and an exit code. */
+interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(HERE, '../package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function loadRules(): Promise<ReadonlyMap<string, AnyRule>> {
+  return (await import('@infralint/rules')).rules;
+}
+
+function parseCli(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean' },
+        rule: { type: 'string', multiple: true },
+        'list-rules': { type: 'boolean' },
+        explain: { type: 'string' },
+        'print-config': { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]}\nRun \`infralint --help\` for the options.`);
+  }
+}
+
+/** Is `file` (repo-relative) inside one of the repo-relative targets ('' = everything)? */
+function inTargets(file: string, targets: readonly string[]): boolean {
+  return targets.some((t) => t === '' || file === t || file.startsWith(`${t}/`));
+}
+
+function printConfig(config: ResolvedConfig): string {
+  const rules: Record<string, unknown> = {};
+  for (const id of [...Object.keys(config.rules)].sort()) {
+    const s = config.rules[id]!;
+    const sev = s.severity === 'warning' ? 'warn' : s.severity;
+    rules[id] = Object.keys(s.options).length ? [sev, s.options] : sev;
+  }
+  const out = {
+    configFile: config.file ?? null,
+    ignore: config.ignore,
+    plugins: config.plugins,
+    settings: config.settings,
+    rules,
+    overrides: config.overrides.map((o) => ({
+      files: o.files,
+      rules: Object.fromEntries(Object.entries(o.rules).map(([id, s]) => [id, [s.severity === 'warning' ? 'warn' : s.severity, s.options]])),
+    })),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const t0 = performance.now();
+  const debugLines: string[] = [];
+  const debug = (msg: string) => debugLines.push(msg);
+  try {
+    const { values: opts, positionals } = parseCli(argv);
+    if (opts.help) {
+      io.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    if (opts.version) {
+      io.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    }
+    const format = opts.format ?? 'stylish';
+    if (!(FORMAT_NAMES as readonly string[]).includes(format)) {
+      throw new UsageError(`unknown format "${format}": use one of ${FORMAT_NAMES.join(', ')}`);
+    }
+    let maxWarnings = -1;
+    if (opts['max-warnings'] !== undefined) {
+      maxWarnings = Number(opts['max-warnings']);
+      if (!/^\d+$/.test(opts['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, not "${opts['max-warnings']}"`);
+    }
+    if (opts.config !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.config))) {
+      throw new ConfigError(opts.config, undefined, 'config file not found');
+    }
+
+    const builtins = await loadRules();
+    if (opts['list-rules']) {
+      const width = Math.max(...[...builtins.keys()].map((k) => k.length));
+      for (const [id, rule] of builtins) {
+        const sev = rule.meta.recommended ? rule.meta.severity : 'off';
+        io.stdout.write(`${id.padEnd(width)}  ${sev.padEnd(7)}  ${rule.meta.description}\n`);
+      }
+      return EXIT.ok;
+    }
+    if (opts.explain !== undefined) {
+      const id = opts.explain;
+      const page = path.join(RULE_DOCS, `${id}.md`);
+      if (!builtins.has(id) || !fs.existsSync(page)) {
+        throw new UsageError(`no rule "${id}": run \`infralint --list-rules\` to see the rule ids`);
+      }
+      io.stdout.write(fs.readFileSync(page, 'utf8'));
+      return EXIT.ok;
+    }
+
+    const root = findRepoRoot(io.cwd);
+    debug(`root: ${root}`);
+    const config = await loadConfig({ root, builtins, ...(opts.config ? { configFile: path.resolve(io.cwd, opts.config) } : {}) });
+    debug(`config: ${config.file ?? '(none: defaults)'}`);
+    applyRuleFlags(config, opts.rule ?? []);
+    if (opts['print-config']) {
+      io.stdout.write(printConfig(config));
+      return EXIT.ok;
+    }
+
+    const targets = (positionals.length ? positionals : ['.']).map((p) => {
+      const abs = path.resolve(io.cwd, p);
+      if (!fs.existsSync(abs)) throw new UsageError(`no such file or directory: ${p}`);
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      if (rel.startsWith('..')) throw new UsageError(`${p} is outside the repo root ${root}`);
+      return rel;
+    });
+
+    const tDiscover = performance.now();
+    const found = await discover({ root, ignore: config.ignore });
+    debug(`discovered ${found.files.length} files in ${(performance.now() - tDiscover).toFixed(1)} ms`);
+    for (const s of found.skipped) debug(`skipped ${s.path}: ${s.reason}`);
+
+    const tParse = performance.now();
+    const parsed = await parseFiles(found.files);
+    for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
+    debug(`parsed ${parsed.length} files in ${(performance.now() - tParse).toFixed(1)} ms`);
+
+    const enabled = new Map<string, AnyRule>();
+    for (const [id, rule] of config.allRules) {
+      const on = config.rules[id]?.severity !== 'off' || config.overrides.some((o) => o.rules[id] && o.rules[id]!.severity !== 'off');
+      if (on) enabled.set(id, rule);
+    }
+    const tRules = performance.now();
+    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: found.diagnostics });
+    debug(`rules (${enabled.size}) ran in ${(performance.now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
+
+    let diagnostics: Diagnostic[] = result.diagnostics.filter(
+      (d) => inTargets(d.loc.file, targets) || (d.related ?? []).some((r) => inTargets(r.loc.file, targets)),
+    );
+    if (opts.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+
+    const formatter = (await loadFormatter(format))!;
+    const toFile = opts['output-file'] !== undefined;
+    const text = formatter(diagnostics, {
+      root,
+      rules: enabled,
+      version: version(),
+      color: !toFile && format === 'stylish' && useColor(io.stdout, io.env),
+    });
+    if (toFile) {
+      const out = path.resolve(io.cwd, opts['output-file']!);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, text);
+    } else io.stdout.write(text);
+
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    debug(`total ${(performance.now() - t0).toFixed(1)} ms: ${errors} errors, ${warnings} warnings`);
+    if (errors > 0) return EXIT.findings;
+    if (maxWarnings >= 0 && warnings > maxWarnings) {
+      if (format === 'stylish' || format === 'compact') {
+        io.stderr.write(`infralint found too many warnings (maximum: ${maxWarnings}).\n`);
+      }
+      return EXIT.findings;
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof UsageError) io.stderr.write(`infralint: ${e.message}\n`);
+    else if (e instanceof ConfigError) io.stderr.write(`infralint: invalid config: ${e.message}\n`);
+    else if (e instanceof RuleCrashError) {
+      io.stderr.write(`infralint: ${e.message}\nThis is a bug in the rule; please report it with the file above.\n`);
+      if (e.cause instanceof Error && e.cause.stack) debug(e.cause.stack);
+    } else io.stderr.write(`infralint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.failure;
+  } finally {
+    if (argv.includes('--debug')) for (const l of debugLines) io.stderr.write(`[debug] ${l}\n`);
+  }
+}

@@ -1,0 +1,1 @@
+export { run, EXIT } from './cli.js';

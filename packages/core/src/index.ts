@@ -1,0 +1,17 @@
+export * from './model/types.js';
+export * from './model/positions.js';
+export * from './model/model.js';
+export * from './model/terraform.js';
+export * from './model/yaml-nodes.js';
+export * from './rule.js';
+export * from './runner.js';
+export * from './lint.js';
+export * from './config/index.js';
+export { configSchema } from './config/schema.js';
+export * from './suppressions/index.js';
+export { languageOf, chartDirs, parseSource } from './parsers/index.js';
+export { initHcl, parseHcl } from './parsers/hcl.js';
+export { parseYaml, k8sObjectOf } from './parsers/yaml.js';
+export { discover, findRepoRoot, readSource } from './discovery.js';
+export { RuleTester, lintFiles } from './testing/rule-tester.js';
+export type { ExpectedError, RuleTestCase, InvalidRuleTestCase, TestHooks } from './testing/rule-tester.js';

@@ -1,0 +1,76 @@
+import { buildModel, type Model } from './model/model.js';
+import type { Comment, Diagnostic, ParsedFile } from './model/types.js';
+import { chartDirs, parseSource } from './parsers/index.js';
+import { initHcl } from './parsers/hcl.js';
+import type { AnyRule, Settings } from './rule.js';
+import { compareDiagnostics, runRules, settingResolver, type RunConfig } from './runner.js';
+import { applySuppressions, UNUSED_DIRECTIVE, type Suppressed } from './suppressions/index.js';
+
+/** A source file handed to the linter: repo-relative path and decoded text. */
+export interface SourceInput {
+  /** Repo-relative path with `/` separators. */
+  path: string;
+  /** Decoded text, BOM stripped. */
+  text: string;
+}
+
+/** The outcome of a lint run. */
+export interface LintResult {
+  /** Findings after suppressions, sorted. */
+  diagnostics: Diagnostic[];
+  /** Findings silenced by directives, with their reasons. */
+  suppressed: Suppressed[];
+  /** Every parsed file. */
+  parsed: ParsedFile[];
+  /** The model the rules saw (legacy paths excluded). */
+  model: Model;
+}
+
+/** True when `file` is under one of the legacy path prefixes. */
+export function isLegacyPath(file: string, legacyPaths: readonly string[]): boolean {
+  return legacyPaths.some((p) => {
+    const prefix = p.endsWith('/') ? p : `${p}/`;
+    return file === p || file.startsWith(prefix);
+  });
+}
+
+/** Parse sources (in this thread). */
+export async function parseAll(sources: readonly SourceInput[]): Promise<ParsedFile[]> {
+  await initHcl();
+  const charts = chartDirs(sources.map((s) => s.path));
+  return sources.map((s) => parseSource(s.path, s.text, charts));
+}
+
+/**
+ * Build the model from parsed files and run the rules, then apply suppressions. Parse and load
+ * problems are reported as they are (they cannot be suppressed). Files under legacy paths are
+ * left out of the model: no rule checks them.
+ */
+export function lintParsed(opts: {
+  root: string;
+  parsed: ParsedFile[];
+  rules: ReadonlyMap<string, AnyRule>;
+  config: RunConfig;
+  /** Load problems from discovery (unreadable, binary, too large). */
+  extraDiagnostics?: Diagnostic[];
+}): LintResult {
+  const settings: Settings = opts.config.settings;
+  const live = opts.parsed.filter((f) => !isLegacyPath(f.path, settings.legacyPaths));
+  const model = buildModel(opts.root, live);
+  const found = runRules(model, opts.rules, opts.config);
+  const parseDiagnostics: Diagnostic[] = [...(opts.extraDiagnostics ?? [])];
+  for (const f of opts.parsed) parseDiagnostics.push(...f.diagnostics);
+  const comments = new Map<string, readonly Comment[]>();
+  for (const f of opts.parsed) if (f.comments.length > 0) comments.set(f.path, f.comments);
+  const effective = settingResolver(opts.config);
+  const { diagnostics, suppressed } = applySuppressions([...parseDiagnostics, ...found], comments);
+  const kept = diagnostics.filter((d) => {
+    // Parse errors are always errors; only unused-directive reports follow the config.
+    if (d.ruleId !== UNUSED_DIRECTIVE) return true;
+    const s = effective(d.ruleId, d.loc.file);
+    if (!s || s.severity === 'off') return false;
+    d.severity = s.severity;
+    return true;
+  });
+  return { diagnostics: kept.sort(compareDiagnostics), suppressed, parsed: opts.parsed, model };
+}

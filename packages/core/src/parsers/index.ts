@@ -1,0 +1,43 @@
+import type { Language, ParsedFile } from '../model/types.js';
+import { parseHcl } from './hcl.js';
+import { isHelmTemplate, parseYaml } from './yaml.js';
+
+/** The language of a path, or undefined when infralint does not read it. */
+export function languageOf(path: string): Language | undefined {
+  if (path.endsWith('.tf') || path.endsWith('.tfvars')) return 'hcl';
+  if (path.endsWith('.yaml') || path.endsWith('.yml')) return 'yaml';
+  if (path.endsWith('.md')) return 'markdown';
+  return undefined;
+}
+
+/** Folders holding a `Chart.yaml`, from the repo's file list (their `templates/` are Go templates). */
+export function chartDirs(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of paths) {
+    if (p === 'Chart.yaml') dirs.add('');
+    else if (p.endsWith('/Chart.yaml')) dirs.add(p.slice(0, -'/Chart.yaml'.length));
+  }
+  return dirs;
+}
+
+function underChartTemplates(path: string, charts: ReadonlySet<string>): boolean {
+  let i = path.indexOf('templates/');
+  while (i >= 0) {
+    if (i === 0 ? charts.has('') : path[i - 1] === '/' && charts.has(path.slice(0, i - 1))) return true;
+    i = path.indexOf('templates/', i + 1);
+  }
+  return false;
+}
+
+/** Parse one file's text (already decoded, BOM stripped). Never throws. */
+export function parseSource(path: string, text: string, charts: ReadonlySet<string>): ParsedFile {
+  const language = languageOf(path);
+  if (language === 'hcl') return parseHcl(text, path);
+  if (language === 'yaml') {
+    if (isHelmTemplate(path, text, underChartTemplates(path, charts))) {
+      return { path, language, documents: [], comments: [], diagnostics: [], skipped: 'Helm template (Go template syntax, not YAML)' };
+    }
+    return parseYaml(text, path);
+  }
+  return { path, language: 'markdown', text, comments: [], diagnostics: [] };
+}

@@ -1,0 +1,480 @@
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { CST, Document, ErrorCode, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { lineIndex, locationAt, type LineIndex } from '../model/positions.js';
+import type {
+  Comment,
+  Diagnostic,
+  K8sObject,
+  Location,
+  ParsedFile,
+  YAlias,
+  YMap,
+  YNode,
+  YPair,
+  YScalar,
+  YSeq,
+  YamlDocument,
+} from '../model/types.js';
+import { deref, get, pairOf, str, toValue } from '../model/yaml-nodes.js';
+
+/**
+ * How many nodes aliases may add to a document when fully expanded. A "billion laughs"
+ * document is a few hundred bytes that expand to billions of nodes; real manifests add a
+ * few hundred at most. Past this bound the document is not loaded (its root is dropped).
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** Node sizes are capped here so that exponential growth stays a finite, comparable number. */
+const SIZE_CAP = 1e15;
+
+/**
+ * Composer options. `merge: true` because Kubernetes' YAML reader (go-yaml) applies `<<` merge
+ * keys; with it, yaml marks merge keys with a symbol and allows several `<<` in one mapping.
+ * Everything else is yaml's default: YAML 1.2 core schema, unique keys.
+ */
+const COMPOSE_OPTIONS = { merge: true } as const;
+
+/**
+ * Parse a YAML stream into plain-data documents.
+ *
+ * - One entry in `documents` per YAML document, `index` counting from 0 in written order.
+ * - A document with a syntax error keeps its entry but loses its root: a half-read document
+ *   would give rules wrong facts (a missing key that is really there after the error), so it
+ *   produces only its `parse-error` diagnostics. Other documents of the file load normally.
+ * - Aliases are `YAlias` nodes whose `target` is the anchored node itself; merge keys are
+ *   applied to `YMap.pairs` with shared pair objects (see {@link convertMap}).
+ * - Never throws: an unexpected failure becomes a `parse-error` at 1:1.
+ *
+ * @param text the file text, BOM already stripped.
+ * @param file repo-relative path, used in every location.
+ */
+export function parseYaml(text: string, file: string): ParsedFile {
+  const idx = lineIndex(file, text);
+  const documents: YamlDocument[] = [];
+  const comments: Comment[] = [];
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const composer = new Composer(COMPOSE_OPTIONS);
+    const add = (doc: Document.Parsed): void => {
+      documents.push(convertDocument(doc, documents.length, idx, text, diagnostics));
+    };
+    for (const token of new Parser().parse(text)) {
+      collectComments(token, idx, comments);
+      for (const doc of composer.next(token)) add(doc);
+    }
+    for (const doc of composer.end()) add(doc);
+    // Errors outside any document (e.g. a stray `...` before the first one, or directives with no
+    // document after them) stay on the composer when the stream held no document.
+    for (const error of composer.streamInfo().errors) diagnostics.push(syntaxDiagnostic(error, idx));
+    sortComments(comments);
+  } catch (err) {
+    diagnostics.push(internalDiagnostic(file, err));
+  }
+  return { path: file, language: 'yaml', documents, comments, diagnostics };
+}
+
+/**
+ * The Kubernetes object a document holds: its root is a mapping with string `apiVersion` and
+ * `kind`. `undefined` for anything else (Helm values, kustomization files, CI workflows,
+ * documents dropped for errors).
+ */
+export function k8sObjectOf(doc: YamlDocument, file: string): K8sObject | undefined {
+  const root = deref(doc.root);
+  if (root?.kind !== 'map') return undefined;
+  const apiVersion = str(get(root, 'apiVersion'));
+  const kindPair = pairOf(root, 'kind');
+  const kind = str(kindPair?.value);
+  if (!apiVersion || !kind || kindPair === undefined) return undefined;
+  const metadata = get(root, 'metadata');
+  const namespace = str(get(metadata, 'namespace'));
+  const name = str(get(metadata, 'name')) ?? str(get(metadata, 'generateName')) ?? '';
+  const obj: K8sObject = {
+    apiVersion,
+    kind,
+    name,
+    file,
+    docIndex: doc.index,
+    root,
+    headerLoc: kindPair.value.loc,
+    loc: doc.loc,
+  };
+  if (namespace !== undefined) obj.namespace = namespace;
+  return obj;
+}
+
+/**
+ * Whether a file is a Helm chart template rather than YAML (CONTRACT §1): it lies under a
+ * `templates/` folder of a chart, or its text contains `{{`. Such files are skipped, never parsed.
+ *
+ * @param path repo-relative path with `/` separators.
+ * @param text the file text.
+ * @param hasChartYamlAbove true when a folder above the file holds `Chart.yaml` (the caller
+ *   knows the file set); a `templates/` folder outside any chart is ordinary YAML.
+ */
+export function isHelmTemplate(path: string, text: string, hasChartYamlAbove: boolean): boolean {
+  if (text.includes('{{')) return true;
+  if (!hasChartYamlAbove) return false;
+  const dirs = path.split('/').slice(0, -1);
+  return dirs.includes('templates');
+}
+
+// ------------------------------------------------------------------ documents
+
+/** State of one document's conversion. */
+interface Ctx {
+  idx: LineIndex;
+  text: string;
+  /** Anchors seen so far in the document: the most recent definition wins, as YAML says. */
+  anchors: Map<string, YNode>;
+  /** Fully expanded size of each converted node (aliases counted as their target). */
+  sizes: Map<YNode, number>;
+  /** Nodes actually written. */
+  written: number;
+  /** First alias of the document, where an expansion diagnostic points. */
+  firstAlias?: YAlias;
+  /** Aliases whose anchor is not defined before them. */
+  unknownAliases: YAlias[];
+}
+
+function convertDocument(
+  doc: Document.Parsed,
+  index: number,
+  idx: LineIndex,
+  text: string,
+  diagnostics: Diagnostic[],
+): YamlDocument {
+  const [start] = doc.range;
+  // The document's range runs to the next document's first line; end it after its last character.
+  let end = doc.range[1];
+  while (end > start && isLineBreakOrSpace(text.charCodeAt(end - 1))) end--;
+  const out: YamlDocument = { index, loc: locationAt(idx, start, end) };
+  for (const error of doc.errors) diagnostics.push(syntaxDiagnostic(error, idx));
+  if (doc.errors.length > 0) return out;
+  const contents = doc.contents as ParsedNode | null;
+  if (contents === null || isEmptyScalar(contents)) return out;
+
+  const ctx: Ctx = { idx, text, anchors: new Map(), sizes: new Map(), written: 0, unknownAliases: [] };
+  let root: YNode;
+  try {
+    root = convert(contents, ctx);
+  } catch (err) {
+    // Only a pathological nesting depth can overflow the stack here (yaml itself got through).
+    if (err instanceof RangeError) {
+      diagnostics.push({
+        ruleId: 'parse-error',
+        severity: 'error',
+        message:
+          'YAML document nested too deeply to load; the document is not loaded — flatten the structure.',
+        loc: locationAt(idx, start, start),
+      });
+      return out;
+    }
+    throw err;
+  }
+
+  if (ctx.unknownAliases.length > 0) {
+    for (const alias of ctx.unknownAliases) {
+      diagnostics.push({
+        ruleId: 'parse-error',
+        severity: 'error',
+        message: `YAML error: alias "*${alias.name}" refers to no anchor defined before it; the document is not loaded — define "&${alias.name}" on an earlier node of this document, or remove the alias.`,
+        loc: alias.loc,
+      });
+    }
+    return out;
+  }
+
+  const expanded = ctx.sizes.get(root) ?? 1;
+  if (ctx.firstAlias !== undefined && expanded - ctx.written > MAX_ALIAS_EXPANSION) {
+    diagnostics.push({
+      ruleId: 'parse-error',
+      severity: 'error',
+      message: `YAML alias expansion too large (possible billion-laughs attack): its aliases would expand the document to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} extra nodes; the document is not loaded — replace the nested aliases by the values they stand for.`,
+      loc: ctx.firstAlias.loc,
+    });
+    return out;
+  }
+  out.root = root;
+  return out;
+}
+
+function isEmptyScalar(node: ParsedNode): boolean {
+  return isScalar(node) && node.value === null && node.range[0] === node.range[1] && !node.anchor && !node.tag;
+}
+
+// ------------------------------------------------------------------ nodes
+
+function convert(node: ParsedNode, ctx: Ctx): YNode {
+  if (isScalar(node)) return convertScalar(node as Scalar.Parsed, ctx);
+  if (isMap(node)) return convertMap(node as YAMLMap.Parsed, ctx);
+  if (isSeq(node)) return convertSeq(node as YAMLSeq.Parsed, ctx);
+  if (isAlias(node)) {
+    const [start, end] = node.range;
+    const alias: YAlias = { kind: 'alias', name: node.source, loc: locationAt(ctx.idx, start, end) };
+    const target = ctx.anchors.get(node.source);
+    if (target === undefined) ctx.unknownAliases.push(alias);
+    else alias.target = target;
+    ctx.firstAlias ??= alias;
+    ctx.written++;
+    // A target still being converted (a recursive alias) has no size yet: count the alias as one
+    // node. The recursion is infinite in theory, but nothing here expands it.
+    ctx.sizes.set(alias, target === undefined ? 1 : (ctx.sizes.get(target) ?? 1));
+    return alias;
+  }
+  throw new Error('unknown YAML node type');
+}
+
+function scalarValue(node: Scalar.Parsed): YScalar['value'] {
+  const v: unknown = node.value;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'symbol') return '<<';
+  // Values of tags outside the core schema (e.g. !!binary) keep their source text.
+  return node.source ?? String(v);
+}
+
+function convertScalar(node: Scalar.Parsed, ctx: Ctx): YScalar {
+  const [start] = node.range;
+  let end = node.range[1];
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    // A block scalar's range runs to the start of the next line; end it after its last character.
+    while (end > start + 1 && isLineBreakOrSpace(ctx.text.charCodeAt(end - 1))) end--;
+  }
+  const out: YScalar = { kind: 'scalar', value: scalarValue(node), loc: locationAt(ctx.idx, start, end) };
+  if (node.anchor) {
+    out.anchor = node.anchor;
+    ctx.anchors.set(node.anchor, out);
+  }
+  ctx.written++;
+  ctx.sizes.set(out, 1);
+  return out;
+}
+
+function isLineBreakOrSpace(c: number): boolean {
+  return c === 10 || c === 13 || c === 32 || c === 9;
+}
+
+function convertSeq(node: YAMLSeq.Parsed, ctx: Ctx): YSeq {
+  const [start] = node.range;
+  const out: YSeq = { kind: 'seq', items: [], loc: locationAt(ctx.idx, start, node.range[1]) };
+  // Register the anchor before the children so that a recursive alias finds this node.
+  if (node.anchor) {
+    out.anchor = node.anchor;
+    ctx.anchors.set(node.anchor, out);
+  }
+  ctx.written++;
+  let size = 1;
+  let end = start;
+  for (const item of node.items as ParsedNode[]) {
+    const child = convert(item, ctx);
+    out.items.push(child);
+    size = Math.min(SIZE_CAP, size + (ctx.sizes.get(child) ?? 1));
+    end = Math.max(end, child.loc.end.offset);
+  }
+  // A block collection's range runs past its last line break; end it at its last item instead.
+  if (!node.flow && out.items.length > 0) out.loc = locationAt(ctx.idx, start, end);
+  ctx.sizes.set(out, size);
+  return out;
+}
+
+/**
+ * Convert a mapping. `pairs` are the effective entries, as a YAML 1.1 merge-aware reader
+ * (go-yaml, hence kubectl) sees them:
+ * - explicit keys win over merged ones, wherever they are written;
+ * - of several merge sources (`<<: [*a, *b]`, or several `<<` keys), the earlier wins;
+ * - merged pairs appear where their `<<` is written, and are the anchored map's own pair
+ *   objects (shared, with their written locations); the `<<` pair itself is not in `pairs`.
+ * Merge values that are not mappings (or sequences of mappings) are ignored.
+ */
+function convertMap(node: YAMLMap.Parsed, ctx: Ctx): YMap {
+  const [start] = node.range;
+  const out: YMap = { kind: 'map', pairs: [], loc: locationAt(ctx.idx, start, node.range[1]) };
+  if (node.anchor) {
+    out.anchor = node.anchor;
+    ctx.anchors.set(node.anchor, out);
+  }
+  ctx.written++;
+  const explicit: YPair[] = [];
+  const merges: { at: number; value: YNode }[] = [];
+  let end = start;
+  for (const item of node.items) {
+    const keyNode = item.key as ParsedNode | null;
+    const valueNode = item.value as ParsedNode | null;
+    const isMerge = keyNode !== null && isScalar(keyNode) && typeof keyNode.value === 'symbol';
+    const key: YNode =
+      keyNode === null
+        ? nullScalarAt(ctx, valueNode?.range[0] ?? start)
+        : isMerge
+          ? mergeKeyScalar(keyNode as Scalar.Parsed, ctx)
+          : convert(keyNode, ctx);
+    const keyEnd = key.loc.end.offset;
+    // An empty value (`key:`) is a null scalar at the key's end, zero-width.
+    const value: YNode =
+      valueNode === null || isEmptyScalar(valueNode) ? nullScalarAt(ctx, keyEnd) : convert(valueNode, ctx);
+    end = Math.max(end, value.loc.end.offset, keyEnd);
+    if (isMerge) {
+      merges.push({ at: explicit.length, value });
+      continue;
+    }
+    explicit.push({
+      key,
+      keyText: keyTextOf(key),
+      value,
+      loc: locationAt(ctx.idx, key.loc.start.offset, Math.max(keyEnd, value.loc.end.offset)),
+    });
+  }
+  if (!node.flow && node.items.length > 0) out.loc = locationAt(ctx.idx, start, end);
+  out.pairs = merges.length === 0 ? explicit : applyMerges(explicit, merges);
+
+  let size = 1;
+  for (const pair of out.pairs) {
+    size = Math.min(SIZE_CAP, size + (ctx.sizes.get(pair.key) ?? 1) + (ctx.sizes.get(pair.value) ?? 1));
+  }
+  ctx.sizes.set(out, size);
+  return out;
+}
+
+function applyMerges(explicit: YPair[], merges: { at: number; value: YNode }[]): YPair[] {
+  const seen = new Set(explicit.map((p) => p.keyText));
+  const out: YPair[] = [];
+  let m = 0;
+  for (let i = 0; i <= explicit.length; i++) {
+    for (; m < merges.length && merges[m]!.at === i; m++) {
+      for (const source of mergeSources(merges[m]!.value)) {
+        for (const pair of source.pairs) {
+          if (seen.has(pair.keyText)) continue;
+          seen.add(pair.keyText);
+          out.push(pair);
+        }
+      }
+    }
+    const pair = explicit[i];
+    if (pair !== undefined) out.push(pair);
+  }
+  return out;
+}
+
+function mergeSources(value: YNode): YMap[] {
+  const v = deref(value);
+  if (v?.kind === 'map') return [v];
+  if (v?.kind !== 'seq') return [];
+  const maps: YMap[] = [];
+  for (const item of v.items) {
+    const d = deref(item);
+    if (d?.kind === 'map') maps.push(d);
+  }
+  return maps;
+}
+
+function mergeKeyScalar(node: Scalar.Parsed, ctx: Ctx): YScalar {
+  const out = convertScalar(node, ctx);
+  out.value = '<<';
+  return out;
+}
+
+function nullScalarAt(ctx: Ctx, offset: number): YScalar {
+  const out: YScalar = { kind: 'scalar', value: null, loc: locationAt(ctx.idx, offset, offset) };
+  ctx.sizes.set(out, 1);
+  return out;
+}
+
+function keyTextOf(key: YNode): string {
+  const k = deref(key);
+  if (k === undefined) return key.kind === 'alias' ? `*${key.name}` : '';
+  if (k.kind === 'scalar') return k.value === null ? '' : String(k.value);
+  try {
+    return JSON.stringify(toValue(k, 1_000)) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+// ------------------------------------------------------------------ comments
+
+/**
+ * Collect the comment tokens of one CST token. The lexer decides what is a comment, so a `#`
+ * inside a quoted string or a block scalar is not one. Iterative: flow collections can nest deeply.
+ */
+function collectComments(token: CST.Token, idx: LineIndex, out: Comment[]): void {
+  const stack: unknown[] = [token];
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (t === null || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      continue;
+    }
+    const rec = t as Record<string, unknown>;
+    if (rec.type === 'comment' && typeof rec.source === 'string' && typeof rec.offset === 'number') {
+      const source = rec.source;
+      out.push({ text: source.replace(/^#/, '').trim(), loc: locationAt(idx, rec.offset, rec.offset + source.length) });
+      continue;
+    }
+    // Children live under these fields (see yaml's CST types); push in reverse to keep order.
+    for (const field of ['end', 'items', 'value', 'sep', 'key', 'props', 'start'] as const) {
+      const child = rec[field];
+      if (child !== undefined && typeof child === 'object') stack.push(child);
+    }
+  }
+}
+
+/** Put comments in file order (the CST walk already visits them in order; this is a cheap guarantee). */
+function sortComments(comments: Comment[]): void {
+  for (let i = 1; i < comments.length; i++) {
+    if (comments[i - 1]!.loc.start.offset > comments[i]!.loc.start.offset) {
+      comments.sort((a, b) => a.loc.start.offset - b.loc.start.offset);
+      return;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ diagnostics
+
+/** What to do about each yaml error code, in plain words. */
+const FIXES: Partial<Record<ErrorCode, string>> = {
+  ALIAS_PROPS: 'an alias cannot carry an anchor or a tag; remove them',
+  BAD_ALIAS: 'check the alias name after "*"',
+  BAD_DIRECTIVE: 'fix or remove the "%" directive line',
+  BAD_DQ_ESCAPE: 'fix the backslash escape, or use single quotes where backslashes are literal',
+  BAD_INDENT:
+    'fix the indentation: items of one mapping or list start in the same column, nested content is indented further (spaces only)',
+  BAD_PROP_ORDER: 'write the anchor and tag before the value',
+  BAD_SCALAR_START: 'quote the value (it starts with a character YAML reserves)',
+  BLOCK_AS_IMPLICIT_KEY: 'put the nested mapping on its own indented lines, or quote a value that contains ": "',
+  BLOCK_IN_FLOW: 'inside [ ] or { } use flow syntax only, or rewrite the collection in block style',
+  DUPLICATE_KEY: 'remove or rename one of the repeated keys',
+  KEY_OVER_1024_CHARS: 'shorten the key',
+  MISSING_CHAR: 'add the missing character',
+  MULTILINE_IMPLICIT_KEY: 'keep each key on one line, or quote it; check that the line above is complete',
+  MULTIPLE_ANCHORS: 'keep a single anchor on the node',
+  MULTIPLE_TAGS: 'keep a single tag on the node',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  UNEXPECTED_TOKEN: 'remove or quote the unexpected text, and check the indentation of the lines above',
+};
+
+function syntaxDiagnostic(error: YAMLError, idx: LineIndex): Diagnostic {
+  const [start, end] = error.pos;
+  const fix = FIXES[error.code] ?? 'check the YAML syntax at this position';
+  const what = error.message.replace(/\.$/, '');
+  return {
+    ruleId: 'parse-error',
+    severity: 'error',
+    message: `YAML syntax error: ${what} — ${fix}.`,
+    loc: locationAt(idx, start, end),
+  };
+}
+
+function internalDiagnostic(file: string, err: unknown): Diagnostic {
+  const detail = err instanceof Error ? err.message : String(err);
+  const at: Location = {
+    file,
+    start: { line: 1, column: 1, offset: 0 },
+    end: { line: 1, column: 1, offset: 0 },
+  };
+  return {
+    ruleId: 'parse-error',
+    severity: 'error',
+    message: `YAML file could not be read (${detail}); no document of it is loaded — check that it is valid YAML.`,
+    loc: at,
+  };
+}

@@ -1,0 +1,90 @@
+import { defineRule, deref } from '@infralint/core';
+import { isPathUnder, normalizeHost } from './utils/hosts.js';
+import { defaultBackendPair, displayValue, ingresses, ingressRules, onceReporter, valueLoc } from './utils/ingress.js';
+
+/** Options of dev-host-api-only. */
+export interface DevHostApiOnlyOptions {
+  /** The development host that serves only API paths. */
+  host: string;
+  /** Path prefixes the host may route. */
+  allowedPathPrefixes: string[];
+}
+
+/**
+ * On the development cluster the frontend runs on developers' machines: `dev.lumie-infra.com` must
+ * serve only the API, and a bare `/` is meant to 404. A catch-all path or a default backend would
+ * expose whatever it points at on the public dev host.
+ */
+export default defineRule<DevHostApiOnlyOptions>({
+  id: 'dev-host-api-only',
+  meta: {
+    description: 'Ingress rules for `dev.lumie-infra.com` route only paths equal to `/api` or under `/api/`, with no catch-all path and no default backend.',
+    targets: ['kubernetes'],
+    severity: 'error',
+    recommended: true,
+    remediation: 'Route only `/api` paths for the dev host: change or remove the other paths, and remove the default backend from an Ingress that serves the dev host.',
+    messages: {
+      pathNotAllowed:
+        'Ingress "{{name}}" routes path "{{path}}" on {{host}}, which serves only {{allowed}}; remove this path or move it under an allowed prefix.',
+      missingPath:
+        'Ingress "{{name}}" has a path entry without `path` on {{host}}, which routes every path like "/"; {{host}} serves only {{allowed}}: set `path` to an allowed prefix.',
+      noPaths:
+        'Ingress rule for {{host}} in "{{name}}" routes no paths (`http.paths` is missing or empty), so the host falls through to a default backend; add `http.paths` under {{allowed}}.',
+      defaultBackend:
+        'Ingress "{{name}}" routes {{host}} and has a default backend, which serves every request no rule matches; {{host}} serves only {{allowed}}: remove the default backend.',
+    },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        host: {
+          type: 'string',
+          minLength: 1,
+          description: 'The host whose Ingress rules may route only the allowed path prefixes.',
+        },
+        allowedPathPrefixes: {
+          type: 'array',
+          items: { type: 'string', pattern: '^/' },
+          minItems: 1,
+          description:
+            'Path prefixes the host may route: a path is allowed when it equals a prefix or starts with the prefix followed by `/`.',
+        },
+      },
+    },
+    defaultOptions: { host: 'dev.lumie-infra.com', allowedPathPrefixes: ['/api'] },
+  },
+  check(ctx, options) {
+    const report = onceReporter(ctx);
+    const host = normalizeHost(options.host);
+    const allowed = options.allowedPathPrefixes.map((p) => `"${p}"`).join(', ');
+    const isAllowed = (path: string) => options.allowedPathPrefixes.some((p) => isPathUnder(path, p));
+    for (const obj of ingresses(ctx.model)) {
+      const name = obj.name;
+      let routesHost = false;
+      for (const rule of ingressRules(obj)) {
+        // Only rules that name the host: a host-less rule serves every host and is not specific to dev.
+        if (rule.hostPair === undefined || rule.host === undefined || normalizeHost(rule.host) !== host) continue;
+        routesHost = true;
+        const data = { name, host: options.host, allowed };
+        if (rule.paths.length === 0) {
+          report({ node: valueLoc(rule.hostPair), messageId: 'noPaths', data });
+          continue;
+        }
+        for (const p of rule.paths) {
+          if (p.pathPair === undefined) {
+            // Kubernetes defaults a missing path to "/" (every path).
+            if (isAllowed('/')) continue;
+            report({ node: p.entry, messageId: 'missingPath', data });
+            continue;
+          }
+          const v = deref(p.pathPair.value);
+          const path = v?.kind === 'scalar' && typeof v.value === 'string' ? v.value : undefined;
+          if (path !== undefined && isAllowed(path)) continue;
+          report({ node: valueLoc(p.pathPair), messageId: 'pathNotAllowed', data: { ...data, path: displayValue(p.pathPair.value) } });
+        }
+      }
+      const backend = routesHost ? defaultBackendPair(obj) : undefined;
+      if (backend) report({ node: backend.key, messageId: 'defaultBackend', data: { name, host: options.host, allowed } });
+    }
+  },
+});

@@ -1,0 +1,241 @@
+import {
+  defineRule,
+  getPath,
+  items,
+  pairOf,
+  scalar,
+  str,
+  UNKNOWN,
+  type HclAttribute,
+  type K8sObject,
+  type RelatedReport,
+  type Value,
+  type YMap,
+  type YNode,
+} from '@infralint/core';
+import { nlbParts, portNumber, resourceAddress, teleportNlbs, valuesIn, type NlbParts } from './utils/nlb.js';
+
+/** Options of `teleport-nodeport`. */
+export interface TeleportNodeportOptions {
+  /** The NodePort the Teleport NLB forwards to and the Teleport Service listens on. */
+  nodePort: number;
+  /** The port the Teleport NLB listens on, and the Service port published on the NodePort. */
+  listenerPort: number;
+}
+
+/**
+ * Only these Service types open a NodePort. A ClusterIP Service in the `teleport` namespace
+ * (auth, kube agent) is not something the NLB can reach, so it is neither checked nor counted
+ * as the NLB's counterpart.
+ */
+const NODE_PORT_TYPES = new Set(['NodePort', 'LoadBalancer']);
+
+/** The Kubernetes side: a Teleport Service that opens NodePorts, with its `listenerPort` entry. */
+interface ServiceSide {
+  svc: K8sObject;
+  /** The `spec.ports` entry whose `port` is the listener port. */
+  entry?: YMap;
+  /** That entry's `nodePort` value. */
+  nodePort?: YNode;
+}
+
+function isTeleportService(o: K8sObject): boolean {
+  return o.name === 'teleport' || o.namespace === 'teleport';
+}
+
+function serviceSide(svc: K8sObject, listenerPort: number): ServiceSide | undefined {
+  const type = str(getPath(svc.root, ['spec', 'type'])) ?? 'ClusterIP';
+  if (!NODE_PORT_TYPES.has(type)) return undefined;
+  const entry = items(getPath(svc.root, ['spec', 'ports'])).find(
+    (p): p is YMap => p.kind === 'map' && portOf(scalar(pairOf(p, 'port')?.value)) === listenerPort,
+  );
+  const side: ServiceSide = { svc };
+  if (entry) {
+    side.entry = entry;
+    const np = pairOf(entry, 'nodePort');
+    if (np) side.nodePort = np.value;
+  }
+  return side;
+}
+
+function portOf(v: string | number | boolean | null | undefined): number | undefined {
+  return v === undefined || typeof v === 'boolean' ? undefined : portNumber(v);
+}
+
+/**
+ * The ports an attribute resolves to that are not `expected`, across all instances; empty when
+ * they all match, when the attribute is absent or when any value is unknown (never a guess).
+ * `ignore` lists values that mean "not set" (a health checker port of 0 probes the backend port).
+ */
+function wrongPorts(values: Value[] | typeof UNKNOWN | undefined, expected: number, ignore: number[] = []): number[] {
+  if (values === undefined || values === UNKNOWN) return [];
+  const out: number[] = [];
+  for (const v of values) {
+    const p = portNumber(v);
+    if (p !== undefined && p !== expected && !ignore.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Protocols other than TCP among the known values (an unknown value leaves the check silent). */
+function wrongProtocols(values: Value[] | typeof UNKNOWN | undefined): string[] {
+  if (values === undefined || values === UNKNOWN) return [];
+  return values.filter((v): v is string => typeof v === 'string' && v !== 'TCP');
+}
+
+function nlbLabel(parts: NlbParts): string {
+  return resourceAddress(parts.nlb);
+}
+
+/**
+ * Teleport bypasses Traefik: Cloudflare points at a dedicated NLB that forwards TCP 443 to the
+ * Teleport proxy's NodePort on every worker (seeds/networking-overview.txt). The Terraform side and
+ * the Kubernetes side live in different folders and drift independently; a mismatch drops every
+ * Teleport session with nothing in between to log it.
+ */
+export default defineRule<TeleportNodeportOptions>({
+  id: 'teleport-nodeport',
+  meta: {
+    description:
+      'The Teleport NLB listens on TCP 443 and forwards to NodePort 30443, and the Teleport Service exposes port 443 on that NodePort.',
+    targets: ['terraform', 'kubernetes'],
+    severity: 'error',
+    recommended: true,
+    remediation:
+      'Make the Teleport NLB listener `port = 443` with `protocol = "TCP"`, its backends (and health checks) target the NodePort, and the Teleport Service publish port 443 on `nodePort: 30443`.',
+    messages: {
+      listenerPort:
+        'Teleport NLB listener `{{listener}}` listens on port {{actual}}, but Teleport clients connect on {{expected}}; set `port = {{expected}}`.',
+      listenerProtocol:
+        'Teleport NLB listener `{{listener}}` uses protocol {{actual}}, but the Teleport NLB passes TLS through as plain TCP; set `protocol = "TCP"`.',
+      backendPort:
+        'Teleport NLB backend `{{backend}}` targets port {{actual}}, but the Teleport Service is published on NodePort {{expected}}; set the backend `port` to {{expected}}.',
+      healthCheckPort:
+        'Teleport NLB backend set `{{backendSet}}` health-checks port {{actual}}, not the Teleport NodePort {{expected}}, so healthy nodes look down; set `health_checker.port` to {{expected}} or remove it.',
+      serviceNodePort:
+        'Teleport Service `{{service}}` publishes port {{port}} on nodePort {{actual}}, but the Teleport NLB forwards to NodePort {{expected}}; set `nodePort: {{expected}}`.',
+      serviceNodePortMissing:
+        'Teleport Service `{{service}}` publishes port {{port}} without a `nodePort`, so Kubernetes picks a random one that the Teleport NLB does not target; add `nodePort: {{expected}}`.',
+      servicePortMissing:
+        'Teleport Service `{{service}}` of type {{type}} has no port {{port}}, so nothing answers on NodePort {{expected}}; add a port entry `port: {{port}}` with `nodePort: {{expected}}`.',
+      serviceMissing:
+        'Teleport NLB `{{nlb}}` forwards to NodePort {{expected}}, but the repo has no Teleport Service of type NodePort (name or namespace `teleport`); add the Service, or remove the NLB if Teleport is gone.',
+      nlbMissing:
+        'Teleport Service `{{service}}` opens NodePorts, but the repo has no Teleport NLB (`oci_network_load_balancer_network_load_balancer` named `teleport`) to forward to it; add the NLB in Terraform, or check that the Service is still needed.',
+      serviceNodePortHere: 'Service nodePort declared here',
+      backendPortHere: 'NLB backend port declared here',
+    },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        nodePort: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 65535,
+          description: 'The NodePort the Teleport NLB backends target and the Teleport Service publishes its listener port on.',
+        },
+        listenerPort: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 65535,
+          description: 'The port the Teleport NLB listens on; also the Service port that must be published on the NodePort.',
+        },
+      },
+    },
+    defaultOptions: { nodePort: 30443, listenerPort: 443 },
+  },
+  check(ctx, options) {
+    const tf = ctx.model.terraform;
+    const { nodePort, listenerPort } = options;
+
+    const services: ServiceSide[] = [];
+    for (const svc of ctx.model.kubernetes.objects({ kind: 'Service', group: '' })) {
+      if (!isTeleportService(svc)) continue;
+      const side = serviceSide(svc, listenerPort);
+      if (side) services.push(side);
+    }
+    const nlbs = teleportNlbs(tf).map((nlb) => nlbParts(tf, nlb));
+
+    const serviceRelated: RelatedReport[] = services.flatMap((s) =>
+      s.nodePort ? [{ node: s.nodePort, messageId: 'serviceNodePortHere' }] : [],
+    );
+    const backendPortAttrs: HclAttribute[] = [];
+    for (const p of nlbs) {
+      for (const b of p.backends) {
+        const a = tf.attr(b, 'port');
+        if (a && !backendPortAttrs.includes(a)) backendPortAttrs.push(a);
+      }
+    }
+    const backendRelated: RelatedReport[] = backendPortAttrs.map((a) => ({ node: a.expr, messageId: 'backendPortHere' }));
+
+    for (const parts of nlbs) {
+      for (const l of parts.listeners) {
+        const listener = resourceAddress(l);
+        const port = tf.attr(l, 'port');
+        const badPorts = wrongPorts(tf.valuesOf(l, 'port'), listenerPort);
+        if (port && badPorts.length > 0) {
+          ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: badPorts.join(', '), expected: listenerPort } });
+        }
+        const protocol = tf.attr(l, 'protocol');
+        const badProtocols = wrongProtocols(tf.valuesOf(l, 'protocol'));
+        if (protocol && badProtocols.length > 0) {
+          ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener, actual: badProtocols.join(', ') } });
+        }
+      }
+      for (const b of parts.backends) {
+        const port = tf.attr(b, 'port');
+        const bad = wrongPorts(tf.valuesOf(b, 'port'), nodePort);
+        if (port && bad.length > 0) {
+          ctx.report({
+            node: port.expr,
+            messageId: 'backendPort',
+            data: { backend: resourceAddress(b), actual: bad.join(', '), expected: nodePort },
+            related: serviceRelated,
+          });
+        }
+      }
+      for (const set of parts.backendSets) {
+        for (const hc of set.blocks.filter((x) => x.type === 'health_checker')) {
+          const port = tf.attr(hc, 'port');
+          const bad = wrongPorts(valuesIn(tf, set, hc, 'port'), nodePort, [0]);
+          if (port && bad.length > 0) {
+            ctx.report({
+              node: port.expr,
+              messageId: 'healthCheckPort',
+              data: { backendSet: resourceAddress(set), actual: bad.join(', '), expected: nodePort },
+              related: serviceRelated,
+            });
+          }
+        }
+      }
+      if (services.length === 0) {
+        ctx.report({
+          node: parts.nlb.headerLoc,
+          messageId: 'serviceMissing',
+          data: { nlb: nlbLabel(parts), expected: nodePort },
+          severity: 'warning',
+        });
+      }
+    }
+
+    for (const side of services) {
+      const service = `${side.svc.namespace ?? 'default'}/${side.svc.name}`;
+      const data = { service, port: listenerPort, expected: nodePort };
+      if (!side.entry) {
+        const type = str(getPath(side.svc.root, ['spec', 'type'])) ?? 'ClusterIP';
+        ctx.report({ node: side.svc.headerLoc, messageId: 'servicePortMissing', data: { ...data, type }, related: backendRelated });
+      } else if (!side.nodePort) {
+        ctx.report({ node: side.entry, messageId: 'serviceNodePortMissing', data, related: backendRelated });
+      } else {
+        const actual = portOf(scalar(side.nodePort));
+        if (actual !== undefined && actual !== nodePort) {
+          ctx.report({ node: side.nodePort, messageId: 'serviceNodePort', data: { ...data, actual }, related: backendRelated });
+        }
+      }
+      if (nlbs.length === 0) {
+        ctx.report({ node: side.svc.headerLoc, messageId: 'nlbMissing', data: { service }, severity: 'warning' });
+      }
+    }
+  },
+});

@@ -1,0 +1,177 @@
+import {
+  apiGroup,
+  deref,
+  get,
+  locOf,
+  pairOf,
+  type K8sObject,
+  type Locatable,
+  type Location,
+  type Model,
+  type Report,
+  type RuleContext,
+  type YNode,
+  type YPair,
+  type YValueNode,
+} from '@infralint/core';
+
+/**
+ * Kubernetes helpers shared by the Ingress rules (ingress-class-traefik, custom-domain-issuer,
+ * dev-host-api-only, no-live-kong).
+ *
+ * Positions: every helper keeps the node *as written* next to the value it stands for, because a
+ * value that comes through an alias (`host: *devHost`) is reported where the alias is written in
+ * this object, not at the anchor, which may be far away or shared by several places.
+ */
+
+/** API groups that serve `Ingress`: `networking.k8s.io/v1`, `networking.k8s.io/v1beta1` and `extensions/v1beta1`. */
+export const INGRESS_GROUPS: readonly string[] = ['networking.k8s.io', 'extensions'];
+
+/** The deprecated annotation that named the Ingress class before `spec.ingressClassName` (Kubernetes 1.18). */
+export const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
+/** Every Ingress of the model, whichever of its API versions it is written in, in path order. */
+export function ingresses(model: Model): K8sObject[] {
+  return model.kubernetes.objects({ kind: 'Ingress' }).filter((o) => INGRESS_GROUPS.includes(apiGroup(o.apiVersion)));
+}
+
+/** A sequence item: the node as written (for positions) and the node it stands for. */
+export interface WrittenItem {
+  /** The item as written: an alias stays an alias, so its location is where `*name` is written. */
+  written: YNode;
+  /** The item with aliases followed. */
+  value: YValueNode;
+}
+
+/** The items of a sequence with their written nodes; `[]` when `node` is not a sequence. Unresolved aliases are left out. */
+export function writtenItems(node: YNode | undefined): WrittenItem[] {
+  const seq = deref(node);
+  if (seq?.kind !== 'seq') return [];
+  const out: WrittenItem[] = [];
+  for (const written of seq.items) {
+    const value = deref(written);
+    if (value !== undefined) out.push({ written, value });
+  }
+  return out;
+}
+
+/**
+ * Where a finding about a pair's value points: the value as written, or the whole pair when the
+ * value is empty (`key:` parses as a zero-width null, which an editor could not show).
+ */
+export function valueLoc(pair: YPair): Location {
+  const l = pair.value.loc;
+  return l.start.offset === l.end.offset ? pair.loc : l;
+}
+
+/** A scalar's value as text for a message: strings as they are, other scalars in their YAML spelling, collections as `(a mapping)` / `(a sequence)`. */
+export function displayValue(node: YNode | undefined): string {
+  const n = deref(node);
+  if (n === undefined) return '(nothing)';
+  if (n.kind === 'map') return '(a mapping)';
+  if (n.kind === 'seq') return '(a sequence)';
+  return typeof n.value === 'string' ? n.value : String(n.value);
+}
+
+/** The effective `metadata.annotations` pairs of an object (merge keys applied), in written order. */
+export function annotationPairs(obj: K8sObject): YPair[] {
+  const m = get(get(obj.root, 'metadata'), 'annotations');
+  return m?.kind === 'map' ? m.pairs : [];
+}
+
+/** The annotation pair with key `key`, or undefined. */
+export function annotation(obj: K8sObject, key: string): YPair | undefined {
+  return pairOf(get(get(obj.root, 'metadata'), 'annotations'), key);
+}
+
+/** One `spec.rules[].http.paths[]` entry. */
+export interface IngressPath {
+  /** The entry as written. */
+  entry: YNode;
+  /** The `path:` pair, absent when the entry has no path. */
+  pathPair?: YPair;
+}
+
+/** One `spec.rules[]` entry. */
+export interface IngressRule {
+  /** The entry as written. */
+  entry: YNode;
+  /** The `host:` pair, absent for a rule that matches every host. */
+  hostPair?: YPair;
+  /** The host when it is a string. */
+  host?: string;
+  /** The `http:` pair, absent for a rule that routes no paths. */
+  httpPair?: YPair;
+  /** The entries of `http.paths`. */
+  paths: IngressPath[];
+}
+
+/** The rules of an Ingress (`spec.rules`), with positions; entries that are not mappings are skipped. */
+export function ingressRules(obj: K8sObject): IngressRule[] {
+  const out: IngressRule[] = [];
+  for (const { written, value } of writtenItems(get(get(obj.root, 'spec'), 'rules'))) {
+    if (value.kind !== 'map') continue;
+    const rule: IngressRule = { entry: written, paths: [] };
+    const hostPair = pairOf(value, 'host');
+    if (hostPair) {
+      rule.hostPair = hostPair;
+      const h = deref(hostPair.value);
+      if (h?.kind === 'scalar' && typeof h.value === 'string') rule.host = h.value;
+    }
+    const httpPair = pairOf(value, 'http');
+    if (httpPair) {
+      rule.httpPair = httpPair;
+      for (const p of writtenItems(get(httpPair.value, 'paths'))) {
+        const path: IngressPath = { entry: p.written };
+        const pathPair = pairOf(p.value, 'path');
+        if (pathPair) path.pathPair = pathPair;
+        rule.paths.push(path);
+      }
+    }
+    out.push(rule);
+  }
+  return out;
+}
+
+/** The default backend pair: `spec.defaultBackend` (v1) or `spec.backend` (v1beta1). */
+export function defaultBackendPair(obj: K8sObject): YPair | undefined {
+  const spec = get(obj.root, 'spec');
+  return pairOf(spec, 'defaultBackend') ?? pairOf(spec, 'backend');
+}
+
+/** A host listed under `spec.tls[].hosts`. */
+export interface TlsHost {
+  /** The host as written. */
+  node: YNode;
+  /** The host. */
+  host: string;
+}
+
+/** Every string host of `spec.tls[].hosts`, in written order (non-string and empty entries are skipped). */
+export function tlsHosts(obj: K8sObject): TlsHost[] {
+  const out: TlsHost[] = [];
+  for (const tls of writtenItems(get(get(obj.root, 'spec'), 'tls'))) {
+    for (const h of writtenItems(get(tls.value, 'hosts'))) {
+      if (h.value.kind === 'scalar' && typeof h.value.value === 'string' && h.value.value.trim() !== '') {
+        out.push({ node: h.written, host: h.value.value });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A `report` that drops repeats of the same messageId at the same place. One anchored mapping may be
+ * aliased twice in one object (`- *apiRule` twice under `rules:`), and the finding inside it would
+ * otherwise be reported once per alias at one location.
+ */
+export function onceReporter(ctx: RuleContext): (report: Report) => void {
+  const seen = new Set<string>();
+  return (report) => {
+    const l = locOf(report.node as Locatable);
+    const key = `${report.messageId}\0${l.file}\0${l.start.offset}\0${l.end.offset}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    ctx.report(report);
+  };
+}

@@ -1,0 +1,122 @@
+import { UNKNOWN, known, type HclBlock, type HclExpr, type HclTraversal, type TerraformModel, type Value } from '@infralint/core';
+
+/** Terraform resource types of an OCI Network Load Balancer and its parts. */
+export const NLB_TYPES = {
+  nlb: 'oci_network_load_balancer_network_load_balancer',
+  listener: 'oci_network_load_balancer_listener',
+  backendSet: 'oci_network_load_balancer_backend_set',
+  backend: 'oci_network_load_balancer_backend',
+} as const;
+
+/** An NLB with the listeners, backend sets and backends that reference it. */
+export interface NlbParts {
+  /** The `oci_network_load_balancer_network_load_balancer` block. */
+  nlb: HclBlock;
+  /** Listeners whose `network_load_balancer_id` references the NLB. */
+  listeners: HclBlock[];
+  /** Backend sets whose `network_load_balancer_id` references the NLB. */
+  backendSets: HclBlock[];
+  /**
+   * Backends whose `network_load_balancer_id` references the NLB, or whose `backend_set_name`
+   * references one of its backend sets (either link is enough: modules often pass one as a variable).
+   */
+  backends: HclBlock[];
+}
+
+/** The traversal an expression is, also through a lone `"${...}"` interpolation (Terraform 0.11 style). */
+export function traversalOf(expr: HclExpr): HclTraversal | undefined {
+  if (expr.kind === 'traversal') return expr;
+  if (expr.kind === 'template' && !expr.directives && expr.parts.length === 1) {
+    const only = expr.parts[0];
+    if (only !== undefined && typeof only !== 'string' && only.kind === 'traversal') return only;
+  }
+  return undefined;
+}
+
+/** The resource block that an attribute of `block` references (`oci_x.name.id`), if any. */
+export function referencedBy(tf: TerraformModel, block: HclBlock, attrName: string): HclBlock | undefined {
+  const a = tf.attr(block, attrName);
+  const t = a && traversalOf(a.expr);
+  return t && tf.referencedResource(t);
+}
+
+/** Every OCI NLB resource of the repo, in path order. */
+export function nlbs(tf: TerraformModel): HclBlock[] {
+  return tf.resources(NLB_TYPES.nlb);
+}
+
+/** The resource name (second label) of a resource block. */
+export function resourceName(block: HclBlock): string {
+  return block.labels[1] ?? '';
+}
+
+/** `type.name` of a resource block, as Terraform addresses it. */
+export function resourceAddress(block: HclBlock): string {
+  return block.labels.join('.');
+}
+
+/**
+ * True when the NLB's resource name or its `display_name` (any statically known instance value)
+ * contains `word`, case-insensitively. An unknown `display_name` only leaves the label to decide.
+ */
+export function nlbNameContains(tf: TerraformModel, nlb: HclBlock, word: string): boolean {
+  const needle = word.toLowerCase();
+  if (resourceName(nlb).toLowerCase().includes(needle)) return true;
+  const names = tf.valuesOf(nlb, 'display_name');
+  if (names === undefined || names === UNKNOWN) return false;
+  return names.some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
+}
+
+/** The Teleport NLBs (CONTRACT §7): label or `display_name` contains `teleport`. */
+export function teleportNlbs(tf: TerraformModel): HclBlock[] {
+  return nlbs(tf).filter((b) => nlbNameContains(tf, b, 'teleport'));
+}
+
+/** The listeners, backend sets and backends of one NLB. */
+export function nlbParts(tf: TerraformModel, nlb: HclBlock): NlbParts {
+  const refsNlb = (b: HclBlock) => referencedBy(tf, b, 'network_load_balancer_id') === nlb;
+  const listeners = tf.resources(NLB_TYPES.listener).filter(refsNlb);
+  const backendSets = tf.resources(NLB_TYPES.backendSet).filter(refsNlb);
+  const sets = new Set(backendSets);
+  const backends = tf.resources(NLB_TYPES.backend).filter((b) => {
+    if (refsNlb(b)) return true;
+    const set = referencedBy(tf, b, 'backend_set_name');
+    return set !== undefined && sets.has(set);
+  });
+  return { nlb, listeners, backendSets, backends };
+}
+
+/**
+ * The values an attribute takes across the instances of `owner` (its `for_each`/`count`), where the
+ * attribute is written in `body`: `owner` itself or one of its nested blocks (`health_checker`).
+ * `undefined` when the attribute is not written; UNKNOWN when any instance's value is unknown.
+ */
+export function valuesIn(tf: TerraformModel, owner: HclBlock, body: HclBlock, attrName: string): Value[] | typeof UNKNOWN | undefined {
+  if (body === owner) return tf.valuesOf(owner, attrName);
+  const a = tf.attr(body, attrName);
+  if (!a) return undefined;
+  const insts = tf.instances(owner);
+  if (insts === UNKNOWN) return UNKNOWN;
+  const out: Value[] = [];
+  const seen = new Set<string>();
+  for (const scope of insts) {
+    const v = tf.resolve(a.expr, scope);
+    if (!known(v)) return UNKNOWN;
+    const key = JSON.stringify(v);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * A port number from a resolved value: a number, or a string of digits (Terraform converts
+ * `"443"` to a number for a number attribute). Anything else is not a port and gives undefined.
+ */
+export function portNumber(v: Value): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
