@@ -68,7 +68,8 @@ export function lintParsed(opts: {
     // Parse errors are always errors; only unused-directive reports follow the config.
     if (d.ruleId !== UNUSED_DIRECTIVE) return true;
     const s = effective(d.ruleId, d.loc.file);
-    if (!s || s.severity === 'off') return false;
+    if (!s) return true; // not configured: on, as a warning
+    if (s.severity === 'off') return false;
     d.severity = s.severity;
     return true;
   });

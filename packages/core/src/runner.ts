@@ -34,7 +34,7 @@ export class RuleCrashError extends Error {
   constructor(
     readonly ruleId: string,
     readonly file: string | undefined,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
     super(`rule "${ruleId}" crashed${file ? ` while checking ${file}` : ''}: ${why}`);

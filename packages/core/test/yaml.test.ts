@@ -58,8 +58,9 @@ describe('parseYaml: positions', () => {
     expect(nodePort).toMatchObject({ kind: 'scalar', value: 30443 });
     expect(span(nodePort?.loc)).toEqual({ line: 8, column: 17, endLine: 8, endColumn: 22 });
     expect(file.comments).toEqual([
-      { text: 'fixed', loc: { file: 'crlf.yaml', start: { line: 8, column: 23, offset: 133 }, end: { line: 8, column: 30, offset: 140 } } },
+      { text: 'fixed', loc: { file: 'crlf.yaml', start: { line: 8, column: 23, offset: 116 }, end: { line: 8, column: 30, offset: 123 } } },
     ]);
+    expect(text.indexOf('# fixed')).toBe(116); // 7 lines of CRLF before it: offsets count both characters
   });
 
   it('counts line-1 columns after a UTF-8 BOM (read through discover)', async () => {
@@ -322,5 +323,37 @@ describe('k8sObjectOf and isHelmTemplate', () => {
     expect(isHelmTemplate('charts/app/templates/deploy.yaml', 'kind: Deployment\n', false)).toBe(false);
     expect(isHelmTemplate('k8s/app.yaml', 'name: {{ .Values.name }}\n', false)).toBe(true);
     expect(isHelmTemplate('k8s/templates.yaml', 'kind: Pod\n', true)).toBe(false);
+  });
+});
+
+describe('yaml-nodes helpers', () => {
+  const root = rootOf(parseYaml('a: &a {b: [x, {c: 1}], "__proto__": {polluted: true}}\nref: *a\nn: 443\ns: "443"\ne:\n', 'h.yaml'));
+
+  it('walk paths through maps, sequences and aliases', () => {
+    expect(getPath(root, ['ref', 'b', 1, 'c'])).toMatchObject({ kind: 'scalar', value: 1 });
+    expect(getPath(root, ['a', 'b', 5])).toBeUndefined();
+    expect(getPath(root, ['a', 'b', 'c'])).toBeUndefined(); // a string step on a sequence
+    expect(getPath(root, ['n', 0])).toBeUndefined(); // an index on a scalar
+    expect(getPath(root, [])).toBe(root);
+    expect(get(undefined, 'x')).toBeUndefined();
+    expect(pairOf(root, 'ref')?.value.kind).toBe('alias');
+    expect(get(root, 'ref')?.kind).toBe('map');
+  });
+
+  it('read scalars strictly by type', () => {
+    expect(str(get(root, 'n'))).toBeUndefined();
+    expect(str(get(root, 's'))).toBe('443');
+    expect(get(root, 'e')).toMatchObject({ kind: 'scalar', value: null });
+    expect(str(get(root, 'a'))).toBeUndefined();
+    expect(items(get(root, 'n'))).toEqual([]);
+    expect(items(getPath(root, ['a', 'b'])).map((n) => n.kind)).toEqual(['scalar', 'map']);
+  });
+
+  it('convert to plain values without prototype pollution and within the budget', () => {
+    const value = toValue(get(root, 'a')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value)).toEqual(['b', '__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(toValue(get(root, 'a'), 3)).toEqual({ b: ['x', null], ['__proto__']: null });
   });
 });

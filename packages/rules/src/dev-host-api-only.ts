@@ -25,13 +25,13 @@ export default defineRule<DevHostApiOnlyOptions>({
     remediation: 'Route only `/api` paths for the dev host: change or remove the other paths, and remove the default backend from an Ingress that serves the dev host.',
     messages: {
       pathNotAllowed:
-        'Ingress "{{name}}" routes path "{{path}}" on {{host}}, which serves only {{allowed}}; remove this path or move it under an allowed prefix.',
+        'Ingress "{{name}}" routes path "{{path}}" on {{host}}, which may route only paths equal to or under {{allowed}}; remove this path or move it under an allowed prefix.',
       missingPath:
-        'Ingress "{{name}}" has a path entry without `path` on {{host}}, which routes every path like "/"; {{host}} serves only {{allowed}}: set `path` to an allowed prefix.',
+        'Ingress "{{name}}" has a path entry without `path` on {{host}}, which matches every path like "/"; {{host}} may route only paths equal to or under {{allowed}}: set `path` to one of them.',
       noPaths:
-        'Ingress rule for {{host}} in "{{name}}" routes no paths (`http.paths` is missing or empty), so the host falls through to a default backend; add `http.paths` under {{allowed}}.',
+        'Ingress "{{name}}" has a rule for {{host}} that routes no paths (`http.paths` is missing or empty), so the host falls through to a default backend; route only paths equal to or under {{allowed}}.',
       defaultBackend:
-        'Ingress "{{name}}" routes {{host}} and has a default backend, which serves every request no rule matches; {{host}} serves only {{allowed}}: remove the default backend.',
+        'Ingress "{{name}}" routes {{host}} and has a default backend, which answers every request no rule matches, "/" included; {{host}} may route only paths equal to or under {{allowed}}: remove the default backend.',
     },
     schema: {
       type: 'object',
@@ -56,7 +56,7 @@ export default defineRule<DevHostApiOnlyOptions>({
   check(ctx, options) {
     const report = onceReporter(ctx);
     const host = normalizeHost(options.host);
-    const allowed = options.allowedPathPrefixes.map((p) => `"${p}"`).join(', ');
+    const allowed = options.allowedPathPrefixes.map((p) => `"${p}"`).join(' or ');
     const isAllowed = (path: string) => options.allowedPathPrefixes.some((p) => isPathUnder(path, p));
     for (const obj of ingresses(ctx.model)) {
       const name = obj.name;
@@ -72,7 +72,7 @@ export default defineRule<DevHostApiOnlyOptions>({
         }
         for (const p of rule.paths) {
           if (p.pathPair === undefined) {
-            // Kubernetes defaults a missing path to "/" (every path).
+            // An entry without `path` matches every path of the host, like "/".
             if (isAllowed('/')) continue;
             report({ node: p.entry, messageId: 'missingPath', data });
             continue;

@@ -14,7 +14,7 @@ export interface IngressClassTraefikOptions {
 export default defineRule<IngressClassTraefikOptions>({
   id: 'ingress-class-traefik',
   meta: {
-    description: 'Every Ingress sets `spec.ingressClassName: traefik` and does not use the deprecated `kubernetes.io/ingress.class` annotation.',
+    description: 'Every Ingress names the `traefik` IngressClass in `spec.ingressClassName` and does not use the deprecated `kubernetes.io/ingress.class` annotation.',
     targets: ['kubernetes'],
     severity: 'error',
     recommended: true,

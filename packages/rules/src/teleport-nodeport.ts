@@ -6,14 +6,13 @@ import {
   scalar,
   str,
   UNKNOWN,
-  type HclAttribute,
   type K8sObject,
   type RelatedReport,
   type Value,
   type YMap,
   type YNode,
 } from '@infralint/core';
-import { nlbParts, portNumber, resourceAddress, teleportNlbs, valuesIn, type NlbParts } from './utils/nlb.js';
+import { nlbParts, portNumber, resourceAddress, teleportNlbs, valuesIn } from './utils/nlb.js';
 
 /** Options of `teleport-nodeport`. */
 export interface TeleportNodeportOptions {
@@ -83,8 +82,8 @@ function wrongProtocols(values: Value[] | typeof UNKNOWN | undefined): string[] 
   return values.filter((v): v is string => typeof v === 'string' && v !== 'TCP');
 }
 
-function nlbLabel(parts: NlbParts): string {
-  return resourceAddress(parts.nlb);
+function unique<T>(list: T[]): T[] {
+  return [...new Set(list)];
 }
 
 /**
@@ -121,7 +120,7 @@ export default defineRule<TeleportNodeportOptions>({
       serviceMissing:
         'Teleport NLB `{{nlb}}` forwards to NodePort {{expected}}, but the repo has no Teleport Service of type NodePort (name or namespace `teleport`); add the Service, or remove the NLB if Teleport is gone.',
       nlbMissing:
-        'Teleport Service `{{service}}` opens NodePorts, but the repo has no Teleport NLB (`oci_network_load_balancer_network_load_balancer` named `teleport`) to forward to it; add the NLB in Terraform, or check that the Service is still needed.',
+        'Teleport Service `{{service}}` opens NodePorts, but the repo has no Teleport NLB (an `oci_network_load_balancer_network_load_balancer` whose name or `display_name` contains `teleport`) to forward to it; add the NLB in Terraform, or check that the Service is still needed.',
       serviceNodePortHere: 'Service nodePort declared here',
       backendPortHere: 'NLB backend port declared here',
     },
@@ -160,60 +159,60 @@ export default defineRule<TeleportNodeportOptions>({
     const serviceRelated: RelatedReport[] = services.flatMap((s) =>
       s.nodePort ? [{ node: s.nodePort, messageId: 'serviceNodePortHere' }] : [],
     );
-    const backendPortAttrs: HclAttribute[] = [];
-    for (const p of nlbs) {
-      for (const b of p.backends) {
-        const a = tf.attr(b, 'port');
-        if (a && !backendPortAttrs.includes(a)) backendPortAttrs.push(a);
+    // A part linked to two Teleport NLBs (its NLB id to one, its backend set to the other) is checked once.
+    const listeners = unique(nlbs.flatMap((p) => p.listeners));
+    const backends = unique(nlbs.flatMap((p) => p.backends));
+    const backendSets = unique(nlbs.flatMap((p) => p.backendSets));
+    const backendRelated: RelatedReport[] = backends.flatMap((b) => {
+      const a = tf.attr(b, 'port');
+      return a ? [{ node: a.expr, messageId: 'backendPortHere' }] : [];
+    });
+
+    for (const l of listeners) {
+      const listener = resourceAddress(l);
+      const port = tf.attr(l, 'port');
+      const badPorts = wrongPorts(tf.valuesOf(l, 'port'), listenerPort);
+      if (port && badPorts.length > 0) {
+        ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: badPorts.join(', '), expected: listenerPort } });
+      }
+      const protocol = tf.attr(l, 'protocol');
+      const badProtocols = wrongProtocols(tf.valuesOf(l, 'protocol'));
+      if (protocol && badProtocols.length > 0) {
+        ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener, actual: badProtocols.join(', ') } });
       }
     }
-    const backendRelated: RelatedReport[] = backendPortAttrs.map((a) => ({ node: a.expr, messageId: 'backendPortHere' }));
-
-    for (const parts of nlbs) {
-      for (const l of parts.listeners) {
-        const listener = resourceAddress(l);
-        const port = tf.attr(l, 'port');
-        const badPorts = wrongPorts(tf.valuesOf(l, 'port'), listenerPort);
-        if (port && badPorts.length > 0) {
-          ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: badPorts.join(', '), expected: listenerPort } });
-        }
-        const protocol = tf.attr(l, 'protocol');
-        const badProtocols = wrongProtocols(tf.valuesOf(l, 'protocol'));
-        if (protocol && badProtocols.length > 0) {
-          ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener, actual: badProtocols.join(', ') } });
-        }
+    for (const b of backends) {
+      const port = tf.attr(b, 'port');
+      const bad = wrongPorts(tf.valuesOf(b, 'port'), nodePort);
+      if (port && bad.length > 0) {
+        ctx.report({
+          node: port.expr,
+          messageId: 'backendPort',
+          data: { backend: resourceAddress(b), actual: bad.join(', '), expected: nodePort },
+          related: serviceRelated,
+        });
       }
-      for (const b of parts.backends) {
-        const port = tf.attr(b, 'port');
-        const bad = wrongPorts(tf.valuesOf(b, 'port'), nodePort);
+    }
+    for (const set of backendSets) {
+      for (const hc of set.blocks.filter((x) => x.type === 'health_checker')) {
+        const port = tf.attr(hc, 'port');
+        const bad = wrongPorts(valuesIn(tf, set, hc, 'port'), nodePort, [0]);
         if (port && bad.length > 0) {
           ctx.report({
             node: port.expr,
-            messageId: 'backendPort',
-            data: { backend: resourceAddress(b), actual: bad.join(', '), expected: nodePort },
+            messageId: 'healthCheckPort',
+            data: { backendSet: resourceAddress(set), actual: bad.join(', '), expected: nodePort },
             related: serviceRelated,
           });
         }
       }
-      for (const set of parts.backendSets) {
-        for (const hc of set.blocks.filter((x) => x.type === 'health_checker')) {
-          const port = tf.attr(hc, 'port');
-          const bad = wrongPorts(valuesIn(tf, set, hc, 'port'), nodePort, [0]);
-          if (port && bad.length > 0) {
-            ctx.report({
-              node: port.expr,
-              messageId: 'healthCheckPort',
-              data: { backendSet: resourceAddress(set), actual: bad.join(', '), expected: nodePort },
-              related: serviceRelated,
-            });
-          }
-        }
-      }
-      if (services.length === 0) {
+    }
+    if (services.length === 0) {
+      for (const parts of nlbs) {
         ctx.report({
           node: parts.nlb.headerLoc,
           messageId: 'serviceMissing',
-          data: { nlb: nlbLabel(parts), expected: nodePort },
+          data: { nlb: resourceAddress(parts.nlb), expected: nodePort },
           severity: 'warning',
         });
       }

@@ -210,11 +210,32 @@ export interface HclCall extends HclExprBase {
   args: HclExpr[];
 }
 
+/**
+ * The construct an `other` expression is: an operation, a conditional (also a template's
+ * `%{ if }` directive), a for expression (also a template's `%{ for }` directive), a
+ * parenthesised expression, or `relative` (an attribute, index or splat applied to something
+ * that is not a plain name, e.g. `f(x)[0]`, `(a).b`, `[a, b][0]`).
+ */
+export type HclOtherForm = 'conditional' | 'binary' | 'unary' | 'parens' | 'for' | 'relative';
+
 /** Anything else: operators, conditionals, for expressions, parenthesised expressions. */
 export interface HclOther extends HclExprBase {
   kind: 'other';
-  /** Traversals inside it, for reference tracking. */
+  /**
+   * Traversals inside it, for reference tracking (including those inside index keys, e.g. both
+   * `local.m[var.k]` and `var.k`). The iterator names a `for` binds are local and not listed.
+   */
   refs: HclTraversal[];
+  /** What construct it is (absent only for text that could not be read, e.g. inside a syntax error). */
+  form?: HclOtherForm;
+  /**
+   * Direct sub-expressions: conditional → [condition, whenTrue, whenFalse]; binary → [left, right];
+   * unary, parens and relative → [operand]; for → [collection]. A template `%{ if }` directive's
+   * branches are templates (or string literals).
+   */
+  operands?: HclExpr[];
+  /** Operator of a unary or binary operation (`-`, `!`, `+`, `==`, `&&`, ...). */
+  operator?: string;
 }
 
 /** An HCL expression. */

@@ -1,5 +1,5 @@
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { CST, Document, ErrorCode, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { CST, Document, ErrorCode, Pair, ParsedNode, Scalar, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import { lineIndex, locationAt, type LineIndex } from '../model/positions.js';
 import type {
   Comment,
@@ -53,13 +53,23 @@ export function parseYaml(text: string, file: string): ParsedFile {
   const documents: YamlDocument[] = [];
   const comments: Comment[] = [];
   const diagnostics: Diagnostic[] = [];
+  // yaml builds an Error per syntax error; their stack traces are never shown and dominate the
+  // time spent on broken files (Helm templates), so capture none while parsing.
+  const stackTraceLimit = Error.stackTraceLimit;
+  // yaml reads process.env.LOG_TOKENS / LOG_STREAM once per token; process.env is a slow native
+  // lookup, worth 15-20% of the parse time. For the length of this synchronous call it is a plain
+  // object holding just those two variables (nothing else here reads the environment).
+  const env = process.env;
+  const hasComments = text.includes('#');
   try {
+    Error.stackTraceLimit = 0;
+    process.env = { LOG_TOKENS: env.LOG_TOKENS, LOG_STREAM: env.LOG_STREAM };
     const composer = new Composer(COMPOSE_OPTIONS);
     const add = (doc: Document.Parsed): void => {
       documents.push(convertDocument(doc, documents.length, idx, text, diagnostics));
     };
     for (const token of new Parser().parse(text)) {
-      collectComments(token, idx, comments);
+      if (hasComments) collectComments(token, idx, comments);
       for (const doc of composer.next(token)) add(doc);
     }
     for (const doc of composer.end()) add(doc);
@@ -69,6 +79,9 @@ export function parseYaml(text: string, file: string): ParsedFile {
     sortComments(comments);
   } catch (err) {
     diagnostics.push(internalDiagnostic(file, err));
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+    process.env = env;
   }
   return { path: file, language: 'yaml', documents, comments, diagnostics };
 }
@@ -265,8 +278,9 @@ function convertSeq(node: YAMLSeq.Parsed, ctx: Ctx): YSeq {
   ctx.written++;
   let size = 1;
   let end = start;
-  for (const item of node.items as ParsedNode[]) {
-    const child = convert(item, ctx);
+  for (const item of node.items as (ParsedNode | Pair<ParsedNode, ParsedNode | null>)[]) {
+    // `!!omap` and `!!pairs` sequences hold pairs where the text has one-pair mappings.
+    const child = isPair(item) ? convertPairItem(item, ctx) : convert(item, ctx);
     out.items.push(child);
     size = Math.min(SIZE_CAP, size + (ctx.sizes.get(child) ?? 1));
     end = Math.max(end, child.loc.end.offset);
@@ -334,6 +348,21 @@ function convertMap(node: YAMLMap.Parsed, ctx: Ctx): YMap {
   return out;
 }
 
+/** A pair written as a sequence item (`!!omap`, `!!pairs`): a one-pair mapping, as written. */
+function convertPairItem(item: Pair<ParsedNode, ParsedNode | null>, ctx: Ctx): YMap {
+  const start = item.key?.range[0] ?? item.value?.range[0] ?? 0;
+  const out: YMap = { kind: 'map', pairs: [], loc: locationAt(ctx.idx, start, start) };
+  ctx.written++;
+  const key = item.key === null ? nullScalarAt(ctx, start) : convert(item.key, ctx);
+  const keyEnd = key.loc.end.offset;
+  const value = item.value === null || isEmptyScalar(item.value) ? nullScalarAt(ctx, keyEnd) : convert(item.value, ctx);
+  const loc = locationAt(ctx.idx, start, Math.max(keyEnd, value.loc.end.offset));
+  out.pairs = [{ key, keyText: keyTextOf(key), value, loc }];
+  out.loc = loc;
+  ctx.sizes.set(out, Math.min(SIZE_CAP, 1 + (ctx.sizes.get(key) ?? 1) + (ctx.sizes.get(value) ?? 1)));
+  return out;
+}
+
 function applyMerges(explicit: YPair[], merges: { at: number; value: YNode }[]): YPair[] {
   const seen = new Set(explicit.map((p) => p.keyText));
   const out: YPair[] = [];
@@ -394,27 +423,32 @@ function keyTextOf(key: YNode): string {
 /**
  * Collect the comment tokens of one CST token. The lexer decides what is a comment, so a `#`
  * inside a quoted string or a block scalar is not one. Iterative: flow collections can nest deeply.
+ * Visiting order does not matter: {@link sortComments} puts them in file order.
  */
 function collectComments(token: CST.Token, idx: LineIndex, out: Comment[]): void {
   const stack: unknown[] = [token];
+  const push = (child: unknown): void => {
+    if (Array.isArray(child)) for (const c of child) stack.push(c);
+    else if (child !== null && typeof child === 'object') stack.push(child);
+  };
   while (stack.length > 0) {
-    const t = stack.pop();
-    if (t === null || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+    const t = stack.pop() as Record<string, unknown>;
+    if (t.type === 'comment') {
+      const source = t.source;
+      const offset = t.offset;
+      if (typeof source === 'string' && typeof offset === 'number') {
+        out.push({ text: source.slice(1).trim(), loc: locationAt(idx, offset, offset + source.length) });
+      }
       continue;
     }
-    const rec = t as Record<string, unknown>;
-    if (rec.type === 'comment' && typeof rec.source === 'string' && typeof rec.offset === 'number') {
-      const source = rec.source;
-      out.push({ text: source.replace(/^#/, '').trim(), loc: locationAt(idx, rec.offset, rec.offset + source.length) });
-      continue;
-    }
-    // Children live under these fields (see yaml's CST types); push in reverse to keep order.
-    for (const field of ['end', 'items', 'value', 'sep', 'key', 'props', 'start'] as const) {
-      const child = rec[field];
-      if (child !== undefined && typeof child === 'object') stack.push(child);
-    }
+    // Where yaml's CST keeps child tokens (document, collection items, flow collections, scalars).
+    push(t.start);
+    push(t.key);
+    push(t.sep);
+    push(t.value);
+    push(t.items);
+    push(t.end);
+    push(t.props);
   }
 }
 
@@ -454,7 +488,11 @@ const FIXES: Partial<Record<ErrorCode, string>> = {
 
 function syntaxDiagnostic(error: YAMLError, idx: LineIndex): Diagnostic {
   const [start, end] = error.pos;
-  const fix = FIXES[error.code] ?? 'check the YAML syntax at this position';
+  // yaml words an unclosed flow collection as an indentation problem; say what usually fixes it.
+  const unclosed = /end with a [\]}]/.test(error.message);
+  const fix = unclosed
+    ? 'close the [ or { with its matching bracket, or indent its continuation lines further than its key'
+    : (FIXES[error.code] ?? 'check the YAML syntax at this position');
   const what = error.message.replace(/\.$/, '');
   return {
     ruleId: 'parse-error',

@@ -1,0 +1,426 @@
+import { existsSync } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import nodePath from 'node:path';
+import { glob, type IgnoreLike } from 'glob';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { lineIndex, positionAt } from './model/positions.js';
+import type { Diagnostic, Language, Location } from './model/types.js';
+
+/** A file found by discovery, read and decoded. */
+export interface SourceText {
+  /** Repo-relative path with `/` separators. */
+  path: string;
+  /** Absolute path as found under the root (a symlink's own path, not its target). */
+  abs: string;
+  /** Language, from the file extension. */
+  language: Language;
+  /** Decoded UTF-8 text, BOM stripped. */
+  text: string;
+}
+
+/** A file discovery passed over on purpose, for `--debug`. */
+export interface SkippedFile {
+  /** Repo-relative path with `/` separators. */
+  path: string;
+  /** Why, in plain words. */
+  reason: string;
+}
+
+/** What {@link discover} found. */
+export interface Discovery {
+  /** Readable source files, sorted by path. */
+  files: SourceText[];
+  /** `file-error` diagnostics: files that match but cannot be linted (too large, binary, not UTF-8, unreadable). */
+  diagnostics: Diagnostic[];
+  /** Files left out on purpose (symlinks out of the repo, broken symlinks, special files), sorted by path. */
+  skipped: SkippedFile[];
+}
+
+/** File-system calls {@link readSource} makes; tests inject failures (e.g. EACCES, which root never gets). */
+export interface SourceIO {
+  /** `fs.promises.stat`: follows symlinks. */
+  stat(abs: string): Promise<{ size: number; isFile(): boolean }>;
+  /** `fs.promises.readFile` without an encoding. */
+  readFile(abs: string): Promise<Uint8Array>;
+}
+
+/** Options of {@link discover}. */
+export interface DiscoverOptions {
+  /** Absolute (or cwd-relative) repo root; reported paths are relative to it. */
+  root: string;
+  /** Globs relative to the root (the config's `ignore`), matched with picomatch, dot files included. */
+  ignore?: string[];
+  /** Files larger than this many bytes are reported, not read. Default 5 MB. */
+  maxBytes?: number;
+  /** Replacement file-system calls (tests). */
+  io?: Partial<SourceIO>;
+}
+
+/** Rule id of load problems: a file that matches but cannot be read as text. */
+export const FILE_ERROR = 'file-error';
+
+/** Default size limit of one file: 5 MB. */
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Folders never walked into, at any depth. */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.terraform']);
+
+/** What infralint reads (CONTRACT §1). */
+const SOURCE_GLOB = '**/*.{tf,tfvars,yaml,yml,md}';
+
+/** Files marking the repo root, nearest first (CONTRACT §1). */
+const ROOT_MARKERS = ['infralint.config.yaml', 'infralint.config.json', '.git'];
+
+/** How many files are read at once (keeps clear of EMFILE on big repos). */
+const READ_CONCURRENCY = 32;
+
+const nodeIO: SourceIO = { stat, readFile };
+
+/**
+ * The repo root: the nearest folder, from `cwd` upward, holding `infralint.config.yaml`,
+ * `infralint.config.json` or `.git`; otherwise `cwd` itself. Returns an absolute path.
+ */
+export function findRepoRoot(cwd: string): string {
+  const start = nodePath.resolve(cwd);
+  let dir = start;
+  for (;;) {
+    if (ROOT_MARKERS.some((marker) => existsSync(nodePath.join(dir, marker)))) return dir;
+    const parent = nodePath.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+/** The language of a path by its extension, or undefined when infralint does not read it. */
+function languageOf(path: string): Language | undefined {
+  if (path.endsWith('.tf') || path.endsWith('.tfvars')) return 'hcl';
+  if (path.endsWith('.yaml') || path.endsWith('.yml')) return 'yaml';
+  if (path.endsWith('.md')) return 'markdown';
+  return undefined;
+}
+
+/**
+ * Find, read and decode every source file under `root`: `*.tf`, `*.tfvars`, `*.yaml`, `*.yml`,
+ * `*.md`, dot folders included.
+ *
+ * - `.git/`, `node_modules/` and `.terraform/` are never walked.
+ * - `.gitignore` files (the root's and nested ones, plus `.git/info/exclude`) are honoured with
+ *   git's precedence (deeper files override shallower ones; a file in an ignored folder stays
+ *   ignored), and so are the `ignore` globs.
+ * - Symlinks: folders behind symlinks are not walked (so a link loop cannot hang the walk);
+ *   a file symlink is read only when its target is inside the root and not itself linted.
+ * - Files that cannot be linted become `file-error` diagnostics; nothing throws for a bad file.
+ */
+export async function discover(opts: DiscoverOptions): Promise<Discovery> {
+  const root = nodePath.resolve(opts.root);
+  const rootReal = await realpath(root);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const io: SourceIO = { ...nodeIO, ...opts.io };
+  const configIgnored = configMatcher(opts.ignore ?? []);
+
+  const layers = await loadGitignores(root, configIgnored);
+  const walkIgnore: IgnoreLike = {
+    ignored: (p) => {
+      const rel = p.relativePosix();
+      return rel !== '' && (configIgnored(rel) || gitignored(rel, false, layers));
+    },
+    childrenIgnored: (p) => {
+      const rel = p.relativePosix();
+      if (rel === '') return false;
+      return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, layers);
+    },
+  };
+  const found = await glob(SOURCE_GLOB, {
+    cwd: root,
+    dot: true,
+    nodir: true,
+    follow: false,
+    withFileTypes: true,
+    ignore: walkIgnore,
+  });
+
+  const skipped: SkippedFile[] = [];
+  const candidates: { path: string; abs: string }[] = [];
+  const symlinks: { path: string; abs: string; target: string }[] = [];
+  for (const entry of found) {
+    const rel = entry.relativePosix();
+    const abs = nodePath.join(root, rel);
+    // The walk's directory entries tell links apart without another lstat.
+    if (!entry.isSymbolicLink()) {
+      candidates.push({ path: rel, abs });
+      continue;
+    }
+    let target: string;
+    try {
+      target = await realpath(abs);
+    } catch {
+      skipped.push({ path: rel, reason: 'broken symlink (its target does not exist)' });
+      continue;
+    }
+    if (!isInside(rootReal, target)) {
+      skipped.push({ path: rel, reason: `symlink to ${target}, outside the repository; not followed` });
+      continue;
+    }
+    symlinks.push({ path: rel, abs, target });
+  }
+  // A link to a file that is linted at its own path would report everything twice.
+  const linted = new Map<string, string>();
+  for (const c of candidates) linted.set(nodePath.join(rootReal, nodePath.relative(root, c.abs)), c.path);
+  for (const link of symlinks) {
+    const at = linted.get(link.target);
+    if (at !== undefined) skipped.push({ path: link.path, reason: `symlink to ${at}, which is linted at its own path` });
+    else candidates.push({ path: link.path, abs: link.abs });
+  }
+
+  const files: SourceText[] = [];
+  const diagnostics: Diagnostic[] = [];
+  await forEachLimited(candidates, READ_CONCURRENCY, async (c) => {
+    const result = await loadSource(c.abs, c.path, maxBytes, io);
+    if (result === NOT_A_FILE) skipped.push({ path: c.path, reason: 'not a regular file (a folder, socket or FIFO)' });
+    else if ('ruleId' in result) diagnostics.push(result);
+    else files.push(result);
+  });
+  files.sort((a, b) => comparePaths(a.path, b.path));
+  diagnostics.sort((a, b) => comparePaths(a.loc.file, b.loc.file));
+  skipped.sort((a, b) => comparePaths(a.path, b.path));
+  return { files, diagnostics, skipped };
+}
+
+/**
+ * Read one source file: size check, bytes, UTF-8 decoding (fatal), BOM stripped.
+ * Returns a `file-error` diagnostic when the file is too large, not a regular file, binary
+ * (holds NUL bytes, e.g. UTF-16), not valid UTF-8, unreadable, or of an extension infralint
+ * does not read. Never throws.
+ *
+ * @param abs absolute path to read.
+ * @param path repo-relative path with `/` separators, used in the result and the diagnostic.
+ * @param maxBytes size limit, default 5 MB.
+ * @param io file-system calls (tests inject failures).
+ */
+export async function readSource(
+  abs: string,
+  path: string,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+  io: SourceIO = nodeIO,
+): Promise<SourceText | Diagnostic> {
+  const result = await loadSource(abs, path, maxBytes, io);
+  return result === NOT_A_FILE ? fileError(path, 'Path is not a regular file; it was not linted.') : result;
+}
+
+/** A folder, socket or FIFO behind a matching name (a FIFO would block a read forever). */
+const NOT_A_FILE = 'not-a-file';
+
+async function loadSource(
+  abs: string,
+  path: string,
+  maxBytes: number,
+  io: SourceIO,
+): Promise<SourceText | Diagnostic | typeof NOT_A_FILE> {
+  const language = languageOf(path);
+  if (language === undefined) {
+    return fileError(path, 'File is not one infralint reads (only *.tf, *.tfvars, *.yaml, *.yml and *.md); it was not linted.');
+  }
+  try {
+    const info = await io.stat(abs);
+    if (!info.isFile()) return NOT_A_FILE;
+    if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
+    const bytes = await io.readFile(abs);
+    if (bytes.length > maxBytes) return tooLarge(path, bytes.length, maxBytes);
+    const decoded = decode(bytes, path);
+    if (typeof decoded !== 'string') return decoded;
+    return { path, abs, language, text: decoded };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    const why = code === 'EACCES' || code === 'EPERM' ? `permission denied, ${code}` : (code ?? String(err));
+    return fileError(
+      path,
+      `File could not be read (${why}); it was not linted — make it readable, or add it to "ignore" in infralint.config.yaml.`,
+    );
+  }
+}
+
+const BOM = '\uFEFF';
+
+/** Decode UTF-8 strictly; a diagnostic explains binary, UTF-16 and invalid files. */
+function decode(bytes: Uint8Array, path: string): string | Diagnostic {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    return fileError(path, 'File is UTF-16 encoded; infralint reads UTF-8 — save it as UTF-8 to have it linted.');
+  }
+  if (bytes.includes(0)) {
+    return fileError(
+      path,
+      'File looks binary (it contains NUL bytes), not text; it was not linted — rename it or add it to "ignore" in infralint.config.yaml.',
+    );
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return invalidUtf8(bytes, path);
+  }
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
+/** The diagnostic for invalid UTF-8, pointing at the first bad byte. */
+function invalidUtf8(bytes: Uint8Array, path: string): Diagnostic {
+  const bad = Math.max(0, firstInvalidUtf8(bytes));
+  let prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+  if (prefix.startsWith(BOM)) prefix = prefix.slice(1);
+  const at = positionAt(lineIndex(path, prefix), prefix.length);
+  const d = fileError(
+    path,
+    `File is not valid UTF-8 (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at line ${at.line}); it was not linted — save it as UTF-8.`,
+  );
+  d.loc = { file: path, start: at, end: at };
+  return d;
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence, or -1 (RFC 3629 table 3-7). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) n = 2;
+    else if (c >= 0xf0 && c <= 0xf4) n = 3;
+    else return i;
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    const c1 = b[i + 1];
+    if (c1 === undefined || c1 < lo || c1 > hi) return i;
+    for (let k = 2; k <= n; k++) {
+      const ck = b[i + k];
+      if (ck === undefined || (ck & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+function megabytes(n: number): string {
+  const mb = n / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+function tooLarge(path: string, size: number, maxBytes: number): Diagnostic {
+  return fileError(
+    path,
+    `File is too large to lint (${megabytes(size)}, over the ${megabytes(maxBytes)} limit per file); it was not linted — if it is generated or vendored, add it to "ignore" in infralint.config.yaml.`,
+  );
+}
+
+function fileError(path: string, message: string): Diagnostic {
+  const start = { line: 1, column: 1, offset: 0 };
+  const loc: Location = { file: path, start, end: { ...start } };
+  return { ruleId: FILE_ERROR, severity: 'error', message, loc };
+}
+
+// ------------------------------------------------------------------ ignores
+
+/** One `.gitignore` (or `.git/info/exclude`) and the folder its patterns are relative to. */
+interface GitignoreLayer {
+  /** Repo-relative folder, '' for the root. */
+  dir: string;
+  ig: Ignore;
+}
+
+/** Whether the config's ignore globs exclude `rel` (a file or folder) or one of its parent folders. */
+function configMatcher(globs: readonly string[]): (rel: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const isMatch = picomatch(globs as string[], { dot: true });
+  return (rel) => {
+    if (isMatch(rel)) return true;
+    for (let i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) if (isMatch(rel.slice(0, i))) return true;
+    return false;
+  };
+}
+
+/**
+ * git's rule: patterns of deeper files take precedence, the last matching pattern wins, and
+ * nothing under an ignored folder can be re-included (the walk never enters such a folder).
+ */
+function gitignored(rel: string, isDir: boolean, layers: readonly GitignoreLayer[]): boolean {
+  let ignored = false;
+  for (const layer of layers) {
+    let sub: string;
+    if (layer.dir === '') sub = rel;
+    else if (rel.startsWith(`${layer.dir}/`)) sub = rel.slice(layer.dir.length + 1);
+    else continue;
+    let result: { ignored: boolean; unignored: boolean };
+    try {
+      result = layer.ig.test(isDir ? `${sub}/` : sub);
+    } catch {
+      continue; // `ignore` rejects names such as `...`; no pattern can be meant for them
+    }
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** Read `.git/info/exclude` and every `.gitignore` the walk will meet, shallowest first. */
+async function loadGitignores(root: string, configIgnored: (rel: string) => boolean): Promise<GitignoreLayer[]> {
+  const layers: GitignoreLayer[] = [];
+  const add = async (dir: string, file: string): Promise<void> => {
+    try {
+      const text = await readFile(file, 'utf8');
+      layers.push({ dir, ig: ignore().add(text) });
+    } catch {
+      // An unreadable .gitignore (or a folder of that name) ignores nothing.
+    }
+  };
+  await add('', nodePath.join(root, '.git', 'info', 'exclude'));
+  await add('', nodePath.join(root, '.gitignore'));
+  // Prune with the root's rules while looking for nested files, so ignored trees are not walked.
+  const rootLayers = [...layers];
+  const nested = await glob('**/.gitignore', {
+    cwd: root,
+    dot: true,
+    follow: false,
+    posix: true,
+    ignore: {
+      childrenIgnored: (p) => {
+        const rel = p.relativePosix();
+        if (rel === '') return false;
+        return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, rootLayers);
+      },
+    },
+  });
+  const dirs = nested
+    .map((rel) => nodePath.posix.dirname(rel))
+    .filter((dir) => dir !== '.')
+    .sort((a, b) => a.split('/').length - b.split('/').length || comparePaths(a, b));
+  for (const dir of dirs) await add(dir, nodePath.join(root, dir, '.gitignore'));
+  return layers;
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** Plain code-unit order: stable across locales, the order reports use. */
+function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isInside(rootReal: string, target: string): boolean {
+  const rel = nodePath.relative(rootReal, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${nodePath.sep}`) && !nodePath.isAbsolute(rel));
+}
+
+async function forEachLimited<T>(list: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < list.length) {
+      const item = list[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
+}
