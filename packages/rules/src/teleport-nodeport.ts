@@ -6,6 +6,7 @@ import {
   scalar,
   str,
   UNKNOWN,
+  type HclExpr,
   type K8sObject,
   type RelatedReport,
   type Value,
@@ -80,6 +81,12 @@ function wrongPorts(values: Value[] | typeof UNKNOWN | undefined, expected: numb
 function wrongProtocols(values: Value[] | typeof UNKNOWN | undefined): string[] {
   if (values === undefined || values === UNKNOWN) return [];
   return values.filter((v): v is string => typeof v === 'string' && v !== 'TCP');
+}
+
+/** The wrong values, and the expression they came from when it is not a literal (`30080 (from var.x)`). */
+function shown(expr: HclExpr, values: (number | string)[]): string {
+  const list = values.join(', ');
+  return expr.kind === 'literal' || (expr.kind === 'template' && expr.parts.every((p) => typeof p === 'string')) ? list : `${list} (from \`${expr.text}\`)`;
 }
 
 function unique<T>(list: T[]): T[] {
@@ -173,12 +180,12 @@ export default defineRule<TeleportNodeportOptions>({
       const port = tf.attr(l, 'port');
       const badPorts = wrongPorts(tf.valuesOf(l, 'port'), listenerPort);
       if (port && badPorts.length > 0) {
-        ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: badPorts.join(', '), expected: listenerPort } });
+        ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: shown(port.expr, badPorts), expected: listenerPort } });
       }
       const protocol = tf.attr(l, 'protocol');
       const badProtocols = wrongProtocols(tf.valuesOf(l, 'protocol'));
       if (protocol && badProtocols.length > 0) {
-        ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener, actual: badProtocols.join(', ') } });
+        ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener, actual: shown(protocol.expr, badProtocols) } });
       }
     }
     for (const b of backends) {
@@ -188,7 +195,7 @@ export default defineRule<TeleportNodeportOptions>({
         ctx.report({
           node: port.expr,
           messageId: 'backendPort',
-          data: { backend: resourceAddress(b), actual: bad.join(', '), expected: nodePort },
+          data: { backend: resourceAddress(b), actual: shown(port.expr, bad), expected: nodePort },
           related: serviceRelated,
         });
       }
@@ -201,7 +208,7 @@ export default defineRule<TeleportNodeportOptions>({
           ctx.report({
             node: port.expr,
             messageId: 'healthCheckPort',
-            data: { backendSet: resourceAddress(set), actual: bad.join(', '), expected: nodePort },
+            data: { backendSet: resourceAddress(set), actual: shown(port.expr, bad), expected: nodePort },
             related: serviceRelated,
           });
         }

@@ -899,7 +899,7 @@ function flushHeredoc(tokens: TemplateToken[]): void {
 function gapHasNewline(src: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = src.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 35) return true;
+    if (c === 10 || c === 35) return true; // a lone `\r` is not a line break in HCL (see loneCarriageReturn)
     if (c === 47) {
       const d = src.charCodeAt(i + 1);
       if (d === 47) return true;
@@ -1051,6 +1051,20 @@ function checkObject(ctx: Ctx, n: TsNode): void {
       }
       checkSequence(ctx, k.kids, true);
     }
+  }
+}
+
+/** HCL reads `\r\n` as a line break but rejects a `\r` on its own anywhere outside a comment. */
+function loneCarriageReturn(ctx: Ctx, comments: TsNode[]): void {
+  const src = ctx.text;
+  let ci = 0;
+  for (let i = src.indexOf('\r'); i >= 0; i = src.indexOf('\r', i + 1)) {
+    if (src.charCodeAt(i + 1) === 10) continue;
+    while (ci < comments.length && comments[ci]!.end <= i) ci++;
+    const c = comments[ci];
+    if (c && c.start <= i && i < c.end) continue;
+    report(ctx, i, i + 1, `${SYNTAX}a carriage return (CR) without a line feed is not a line break in HCL — save the file with LF or CRLF line endings`);
+    return;
   }
 }
 
@@ -1256,6 +1270,7 @@ export function parseHcl(text: string, file: string): ParsedFile {
       report(ctx, top.start, top.start + 1, `${SYNTAX}a configuration file holds arguments and blocks, not a bare object — write name = value lines, or use JSON syntax in a .tf.json / .tfvars.json file`);
     }
     checkLayout(ctx, root);
+    if (text.includes('\r')) loneCarriageReturn(ctx, commentNodes);
     ctx.diags.sort((a, b) => a.loc.start.offset - b.loc.start.offset);
     return { path: file, language: 'hcl', hcl, comments, diagnostics: ctx.diags };
   } catch (err) {
