@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discover } from '../src/discovery.js';
 import type { Location, ParsedFile, YamlDocument, YNode } from '../src/model/types.js';
 import { deref, get, getPath, items, pairOf, str, toValue } from '../src/model/yaml-nodes.js';
-import { isHelmTemplate, k8sObjectOf, parseYaml } from '../src/parsers/yaml.js';
+import { isHelmTemplate, k8sObjectOf, MAX_DEPTH, parseYaml } from '../src/parsers/yaml.js';
 import { FIXTURES } from './paths.js';
 
 const DIR = path.join(FIXTURES, 'parser/yaml');
@@ -269,6 +269,44 @@ describe('parseYaml: errors, comments, edge files', () => {
       expect(file.language).toBe('yaml');
       expect(Array.isArray(file.documents)).toBe(true);
     }
+  });
+
+  it('refuses documents nested deeper than MAX_DEPTH, quickly and without crashing the process', () => {
+    // Past ~700 levels yaml's recursive composer overflows the stack, and an overflow inside a
+    // regular expression aborts node itself; the limit keeps far from that.
+    const ok = parseYaml(`${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}`, 'ok.yaml');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.documents?.[0]?.root?.kind).toBe('seq');
+    const t0 = performance.now();
+    for (const deep of ['{a: '.repeat(100_000), '- '.repeat(1_000), '{'.repeat(5_000) + '}'.repeat(5_000)]) {
+      const file = parseYaml(`first: 1\n---\n${deep}\n---\nlast: 1\n`, 'deep.yaml');
+      expect(file.diagnostics.map((d) => [d.ruleId, d.loc.start.line])).toEqual([['parse-error', 3]]);
+      expect(file.diagnostics[0]?.message).toContain(`more than ${MAX_DEPTH} levels`);
+      expect(file.documents?.map((d) => [d.index, d.root?.kind])).toEqual([[0, 'map'], [1, undefined], [2, 'map']]);
+    }
+    const flow = parseYaml(`${'['.repeat(MAX_DEPTH + 1)}${']'.repeat(MAX_DEPTH + 1)}`, 'f.yaml');
+    expect(flow.diagnostics.map((d) => span(d.loc))).toEqual([{ line: 1, column: MAX_DEPTH + 1, endLine: 1, endColumn: MAX_DEPTH + 2 }]);
+    // Deeper still, yaml's own CST parser (no regular expressions, so a catchable overflow) may
+    // overflow, depending on the stack left to it; then the file is reported at 1:1.
+    const huge = parseYaml('- '.repeat(200_000), 'huge.yaml');
+    expect(huge.diagnostics.map((d) => [d.ruleId, d.loc.start.line])).toEqual([['parse-error', 1]]);
+    expect(huge.diagnostics[0]?.message).toMatch(/nested too deeply|more than \d+ levels deep/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('reports only the first syntax error of a document, with the count of the others', () => {
+    const file = parseYaml(`ok: 1\n---\n${'- a: '.repeat(500)}\n`, 'flood.yaml');
+    expect(file.diagnostics.map((d) => [d.ruleId, span(d.loc)])).toEqual([['parse-error', { line: 3, column: 6, endLine: 3, endColumn: 7 }]]);
+    expect(file.diagnostics[0]?.message).toMatch(/\(\d+ more errors in this document, often caused by this one\.\)$/);
+    expect(file.documents?.[0]?.root).toBeDefined();
+  });
+
+  it('keeps collection keys short (nested ones would double their escaped JSON at each level)', () => {
+    const t0 = performance.now();
+    const file = parseYaml(`${'{'.repeat(150)}${'}'.repeat(150)}`, 'k.yaml');
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    const root = rootOf(file);
+    expect(root.kind === 'map' ? root.pairs[0]?.keyText.length : 0).toBeLessThanOrEqual(201);
   });
 
   it('returns plain data (no yaml class instances)', () => {

@@ -127,7 +127,7 @@ export function toValue(node: YNode | undefined, budget: number = DEFAULT_VALUE_
 }
 
 /** Nesting bound of {@link toValue}, well under the call-stack limit. */
-const MAX_VALUE_DEPTH = 1_000;
+const MAX_VALUE_DEPTH = 500;
 
 function valueOf(node: YNode | undefined, state: { left: number }, depth: number): unknown {
   const n = deref(node);

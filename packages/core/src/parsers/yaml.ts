@@ -24,6 +24,12 @@ import { deref, get, pairOf, str, toValue } from '../model/yaml-nodes.js';
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
+/**
+ * Deepest nesting of collections a document may have. Real manifests stay under 30; yaml's
+ * recursive composer (and this module's conversion) must stay well clear of the stack limit.
+ */
+export const MAX_DEPTH = 200;
+
 /** Node sizes are capped here so that exponential growth stays a finite, comparable number. */
 const SIZE_CAP = 1e15;
 
@@ -69,13 +75,26 @@ export function parseYaml(text: string, file: string): ParsedFile {
       documents.push(convertDocument(doc, documents.length, idx, text, diagnostics));
     };
     for (const token of new Parser().parse(text)) {
-      if (hasComments) collectComments(token, idx, comments);
+      const tooDeepAt = scanToken(token, idx, hasComments ? comments : undefined);
+      if (tooDeepAt >= 0 && token.type === 'document') {
+        // Flush the document before this one, so that documents stay in order.
+        for (const doc of composer.end()) add(doc);
+        documents.push({ index: documents.length, loc: locationAt(idx, token.offset, token.offset) });
+        diagnostics.push({
+          ruleId: 'parse-error',
+          severity: 'error',
+          message: `YAML document nested more than ${MAX_DEPTH} levels deep; the document is not loaded — flatten the structure.`,
+          loc: locationAt(idx, tooDeepAt, tooDeepAt + 1),
+        });
+        continue;
+      }
       for (const doc of composer.next(token)) add(doc);
     }
     for (const doc of composer.end()) add(doc);
     // Errors outside any document (e.g. a stray `...` before the first one, or directives with no
     // document after them) stay on the composer when the stream held no document.
-    for (const error of composer.streamInfo().errors) diagnostics.push(syntaxDiagnostic(error, idx));
+    const [streamError, ...more] = composer.streamInfo().errors;
+    if (streamError !== undefined) diagnostics.push(syntaxDiagnostic(streamError, idx, more.length));
     sortComments(comments);
   } catch (err) {
     diagnostics.push(internalDiagnostic(file, err));
@@ -161,8 +180,13 @@ function convertDocument(
   let end = doc.range[1];
   while (end > start && isLineBreakOrSpace(text.charCodeAt(end - 1))) end--;
   const out: YamlDocument = { index, loc: locationAt(idx, start, end) };
-  for (const error of doc.errors) diagnostics.push(syntaxDiagnostic(error, idx));
-  if (doc.errors.length > 0) return out;
+  // Only a document's first error is reported (the document is not loaded anyway, and later
+  // errors are mostly its echoes); a broken file must not flood the report.
+  const [firstError] = doc.errors;
+  if (firstError !== undefined) {
+    diagnostics.push(syntaxDiagnostic(firstError, idx, doc.errors.length - 1));
+    return out;
+  }
   const contents = doc.contents as ParsedNode | null;
   if (contents === null || isEmptyScalar(contents)) return out;
 
@@ -185,15 +209,15 @@ function convertDocument(
     throw err;
   }
 
-  if (ctx.unknownAliases.length > 0) {
-    for (const alias of ctx.unknownAliases) {
-      diagnostics.push({
-        ruleId: 'parse-error',
-        severity: 'error',
-        message: `YAML error: alias "*${alias.name}" refers to no anchor defined before it; the document is not loaded — define "&${alias.name}" on an earlier node of this document, or remove the alias.`,
-        loc: alias.loc,
-      });
-    }
+  const [unknown, ...moreUnknown] = ctx.unknownAliases;
+  if (unknown !== undefined) {
+    const more = moreUnknown.length > 0 ? ` (${moreUnknown.length} more unknown alias${moreUnknown.length === 1 ? '' : 'es'} in this document.)` : '';
+    diagnostics.push({
+      ruleId: 'parse-error',
+      severity: 'error',
+      message: `YAML error: alias "*${unknown.name}" refers to no anchor defined before it; the document is not loaded — define "&${unknown.name}" on an earlier node of this document, or remove the alias.${more}`,
+      loc: unknown.loc,
+    });
     return out;
   }
 
@@ -411,35 +435,66 @@ function keyTextOf(key: YNode): string {
   const k = deref(key);
   if (k === undefined) return key.kind === 'alias' ? `*${key.name}` : '';
   if (k.kind === 'scalar') return k.value === null ? '' : String(k.value);
-  try {
-    return JSON.stringify(toValue(k, 1_000)) ?? '';
-  } catch {
-    return '';
-  }
+  // Collection keys never occur in Kubernetes or Terraform YAML; their text only has to be
+  // deterministic. It is bounded: nested collection keys would otherwise escape each other's
+  // JSON at every level, doubling the length each time.
+  const json = JSON.stringify(toValue(k, 100)) ?? '';
+  return json.length > MAX_KEY_TEXT ? `${json.slice(0, MAX_KEY_TEXT)}…` : json;
 }
+
+/** Longest `keyText` of a collection key. */
+const MAX_KEY_TEXT = 200;
 
 // ------------------------------------------------------------------ comments
 
 /**
- * Collect the comment tokens of one CST token. The lexer decides what is a comment, so a `#`
- * inside a quoted string or a block scalar is not one. Iterative: flow collections can nest deeply.
- * Visiting order does not matter: {@link sortComments} puts them in file order.
+ * One pass over a CST token: collect its comments and find where it nests too deeply.
+ *
+ * Comments: the lexer decides what is a comment, so a `#` inside a quoted string or a block
+ * scalar is not one. Visiting order does not matter: {@link sortComments} puts them in order.
+ *
+ * Depth: yaml's composer recurses once per nested collection, and a stack overflow inside one
+ * of its regular expressions aborts the whole process (V8 reports it as out of memory, which no
+ * `catch` sees). So a document nested deeper than {@link MAX_DEPTH} is never composed.
+ * This walk is iterative, so it is safe at any depth.
+ *
+ * @returns the offset of the first collection deeper than the limit, or -1.
  */
-function collectComments(token: CST.Token, idx: LineIndex, out: Comment[]): void {
-  const stack: unknown[] = [token];
+function scanToken(token: CST.Token, idx: LineIndex, comments: Comment[] | undefined): number {
+  const nodes: unknown[] = [token];
+  const depths: number[] = [0];
+  let tooDeepAt = -1;
+  let depth = 0;
   const push = (child: unknown): void => {
-    if (Array.isArray(child)) for (const c of child) stack.push(c);
-    else if (child !== null && typeof child === 'object') stack.push(child);
+    if (Array.isArray(child)) {
+      for (const c of child) {
+        nodes.push(c);
+        depths.push(depth);
+      }
+    } else if (child !== null && typeof child === 'object') {
+      nodes.push(child);
+      depths.push(depth);
+    }
   };
-  while (stack.length > 0) {
-    const t = stack.pop() as Record<string, unknown>;
-    if (t.type === 'comment') {
+  while (nodes.length > 0) {
+    const t = nodes.pop() as Record<string, unknown>;
+    depth = depths.pop()!;
+    const type = t.type;
+    if (type === 'comment') {
       const source = t.source;
       const offset = t.offset;
-      if (typeof source === 'string' && typeof offset === 'number') {
-        out.push({ text: source.slice(1).trim(), loc: locationAt(idx, offset, offset + source.length) });
+      if (comments !== undefined && typeof source === 'string' && typeof offset === 'number') {
+        comments.push({ text: source.slice(1).trim(), loc: locationAt(idx, offset, offset + source.length) });
       }
       continue;
+    }
+    if (type === 'block-map' || type === 'block-seq' || type === 'flow-collection') {
+      depth++;
+      if (depth > MAX_DEPTH) {
+        const offset = typeof t.offset === 'number' ? t.offset : 0;
+        if (tooDeepAt < 0 || offset < tooDeepAt) tooDeepAt = offset;
+        continue; // nothing below is composed; its comments are not needed either
+      }
     }
     // Where yaml's CST keeps child tokens (document, collection items, flow collections, scalars).
     push(t.start);
@@ -450,6 +505,7 @@ function collectComments(token: CST.Token, idx: LineIndex, out: Comment[]): void
     push(t.end);
     push(t.props);
   }
+  return tooDeepAt;
 }
 
 /** Put comments in file order (the CST walk already visits them in order; this is a cheap guarantee). */
@@ -486,7 +542,7 @@ const FIXES: Partial<Record<ErrorCode, string>> = {
   UNEXPECTED_TOKEN: 'remove or quote the unexpected text, and check the indentation of the lines above',
 };
 
-function syntaxDiagnostic(error: YAMLError, idx: LineIndex): Diagnostic {
+function syntaxDiagnostic(error: YAMLError, idx: LineIndex, moreErrors: number): Diagnostic {
   const [start, end] = error.pos;
   // yaml words an unclosed flow collection as an indentation problem; say what usually fixes it.
   const unclosed = /end with a [\]}]/.test(error.message);
@@ -497,13 +553,14 @@ function syntaxDiagnostic(error: YAMLError, idx: LineIndex): Diagnostic {
   return {
     ruleId: 'parse-error',
     severity: 'error',
-    message: `YAML syntax error: ${what} — ${fix}.`,
+    message: `YAML syntax error: ${what} — ${fix}.${moreErrors > 0 ? ` (${moreErrors} more error${moreErrors === 1 ? '' : 's'} in this document, often caused by this one.)` : ''}`,
     loc: locationAt(idx, start, end),
   };
 }
 
 function internalDiagnostic(file: string, err: unknown): Diagnostic {
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail =
+    err instanceof RangeError ? 'it is nested too deeply' : err instanceof Error ? err.message : String(err);
   const at: Location = {
     file,
     start: { line: 1, column: 1, offset: 0 },
