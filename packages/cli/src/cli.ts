@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import {
   applyRuleFlags,
   ConfigError,
-  discover,
   findRepoRoot,
+  listSources,
+  loadSources,
+  openCache,
   lintParsed,
   loadConfig,
   RuleCrashError,
@@ -15,7 +17,7 @@ import {
   type ResolvedConfig,
 } from '@infralint/core';
 import { FORMAT_NAMES, loadFormatter, useColor } from './formatters/index.js';
-import { parseFiles } from './parse.js';
+import { cacheKey } from './cache-key.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Where the rule docs live (the repo's `rule-docs/`, beside `packages/`). */
@@ -41,6 +43,9 @@ Options:
       --list-rules         print every rule with its default severity and description
       --explain ID         print a rule's documentation page
       --print-config       print the resolved config as JSON
+      --cache              reuse parses of unchanged files (never findings: rules
+                           always run over the whole repo)
+      --cache-location P   cache file (default .infralintcache in the repo root)
       --debug              print discovery, skipped files and timings to stderr
   -h, --help               show this help
   -v, --version            print the version
@@ -92,6 +97,8 @@ function parseCli(argv: string[]) {
         explain: { type: 'string' },
         'print-config': { type: 'boolean' },
         debug: { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -193,14 +200,24 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
 
     const tDiscover = performance.now();
-    const found = await discover({ root, ignore: config.ignore });
-    debug(`discovered ${found.files.length} files in ${(performance.now() - tDiscover).toFixed(1)} ms`);
-    for (const s of found.skipped) debug(`skipped ${s.path}: ${s.reason}`);
+    const listed = await listSources({ root, ignore: config.ignore });
+    debug(`discovered ${listed.candidates.length} files in ${(performance.now() - tDiscover).toFixed(1)} ms`);
+    for (const s of listed.skipped) debug(`skipped ${s.path}: ${s.reason}`);
 
     const tParse = performance.now();
-    const parsed = await parseFiles(found.files);
+    const cacheFile = opts['cache-location'] ? path.resolve(io.cwd, opts['cache-location']) : path.join(root, '.infralintcache');
+    const cache = opts.cache ? openCache(cacheFile, cacheKey(version())) : undefined;
+    if (cache?.rejected) debug(`cache ${cacheFile} ignored (${cache.rejected}); rebuilding it`);
+    const loaded = await loadSources({ candidates: listed.candidates, ...(cache ? { cache } : {}) });
+    const parsed = loaded.parsed;
     for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
-    debug(`parsed ${parsed.length} files in ${(performance.now() - tParse).toFixed(1)} ms`);
+    const st = loaded.stats;
+    debug(`parsed ${st.parsed} files, ${st.fromCache} from cache, on ${st.threads} thread(s) in ${(performance.now() - tParse).toFixed(1)} ms`);
+    if (cache) {
+      const tSave = performance.now();
+      cache.save();
+      debug(`cache written to ${cacheFile} in ${(performance.now() - tSave).toFixed(1)} ms`);
+    }
 
     const enabled = new Map<string, AnyRule>();
     for (const [id, rule] of config.allRules) {
@@ -208,7 +225,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (on) enabled.set(id, rule);
     }
     const tRules = performance.now();
-    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: found.diagnostics });
+    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics });
     debug(`rules (${enabled.size}) ran in ${(performance.now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
 
     let diagnostics: Diagnostic[] = result.diagnostics.filter(

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { glob, type IgnoreLike } from 'glob';
@@ -113,65 +113,9 @@ function languageOf(path: string): Language | undefined {
  * - Files that cannot be linted become `file-error` diagnostics; nothing throws for a bad file.
  */
 export async function discover(opts: DiscoverOptions): Promise<Discovery> {
-  const root = nodePath.resolve(opts.root);
-  const rootReal = await realpath(root);
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const io: SourceIO = { ...nodeIO, ...opts.io };
-  const configIgnored = configMatcher(opts.ignore ?? []);
-
-  const layers = await loadGitignores(root, configIgnored);
-  const walkIgnore: IgnoreLike = {
-    ignored: (p) => {
-      const rel = p.relativePosix();
-      return rel !== '' && (configIgnored(rel) || gitignored(rel, false, layers));
-    },
-    childrenIgnored: (p) => {
-      const rel = p.relativePosix();
-      if (rel === '') return false;
-      return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, layers);
-    },
-  };
-  const found = await glob(SOURCE_GLOB, {
-    cwd: root,
-    dot: true,
-    nodir: true,
-    follow: false,
-    withFileTypes: true,
-    ignore: walkIgnore,
-  });
-
-  const skipped: SkippedFile[] = [];
-  const candidates: { path: string; abs: string }[] = [];
-  const symlinks: { path: string; abs: string; target: string }[] = [];
-  for (const entry of found) {
-    const rel = entry.relativePosix();
-    const abs = nodePath.join(root, rel);
-    // The walk's directory entries tell links apart without another lstat.
-    if (!entry.isSymbolicLink()) {
-      candidates.push({ path: rel, abs });
-      continue;
-    }
-    let target: string;
-    try {
-      target = await realpath(abs);
-    } catch {
-      skipped.push({ path: rel, reason: 'broken symlink (its target does not exist)' });
-      continue;
-    }
-    if (!isInside(rootReal, target)) {
-      skipped.push({ path: rel, reason: `symlink to ${target}, outside the repository; not followed` });
-      continue;
-    }
-    symlinks.push({ path: rel, abs, target });
-  }
-  // A link to a file that is linted at its own path would report everything twice.
-  const linted = new Map<string, string>();
-  for (const c of candidates) linted.set(nodePath.join(rootReal, nodePath.relative(root, c.abs)), c.path);
-  for (const link of symlinks) {
-    const at = linted.get(link.target);
-    if (at !== undefined) skipped.push({ path: link.path, reason: `symlink to ${at}, which is linted at its own path` });
-    else candidates.push({ path: link.path, abs: link.abs });
-  }
+  const { candidates, skipped } = await listSources(opts);
 
   const files: SourceText[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -218,26 +162,51 @@ async function loadSource(
   io: SourceIO,
 ): Promise<SourceText | Diagnostic | typeof NOT_A_FILE> {
   const language = languageOf(path);
-  if (language === undefined) {
-    return fileError(path, 'File is not one infralint reads (only *.tf, *.tfvars, *.yaml, *.yml and *.md); it was not linted.');
-  }
+  if (language === undefined) return notReadByUs(path);
   try {
     const info = await io.stat(abs);
     if (!info.isFile()) return NOT_A_FILE;
     if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
-    const bytes = await io.readFile(abs);
-    if (bytes.length > maxBytes) return tooLarge(path, bytes.length, maxBytes);
-    const decoded = decode(bytes, path);
-    if (typeof decoded !== 'string') return decoded;
-    return { path, abs, language, text: decoded };
+    return fromBytes(await io.readFile(abs), abs, path, language, maxBytes);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    const why = code === 'EACCES' || code === 'EPERM' ? `permission denied, ${code}` : (code ?? String(err));
-    return fileError(
-      path,
-      `File could not be read (${why}); it was not linted — make it readable, or add it to "ignore" in infralint.config.yaml.`,
-    );
+    return unreadable(path, err);
   }
+}
+
+/**
+ * {@link readSource} without promises, for worker threads and the parse cache, where thousands of
+ * small synchronous reads are much cheaper than as many trips through libuv's thread pool.
+ */
+export function readSourceSync(abs: string, path: string, maxBytes: number = DEFAULT_MAX_BYTES): SourceText | Diagnostic {
+  const language = languageOf(path);
+  if (language === undefined) return notReadByUs(path);
+  try {
+    const info = statSync(abs);
+    if (!info.isFile()) return fileError(path, 'Path is not a regular file; it was not linted.');
+    if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
+    return fromBytes(readFileSync(abs), abs, path, language, maxBytes);
+  } catch (err) {
+    return unreadable(path, err);
+  }
+}
+
+function fromBytes(bytes: Uint8Array, abs: string, path: string, language: Language, maxBytes: number): SourceText | Diagnostic {
+  if (bytes.length > maxBytes) return tooLarge(path, bytes.length, maxBytes);
+  const decoded = decode(bytes, path);
+  return typeof decoded === 'string' ? { path, abs, language, text: decoded } : decoded;
+}
+
+function notReadByUs(path: string): Diagnostic {
+  return fileError(path, 'File is not one infralint reads (only *.tf, *.tfvars, *.yaml, *.yml and *.md); it was not linted.');
+}
+
+function unreadable(path: string, err: unknown): Diagnostic {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'EACCES' || code === 'EPERM' ? `permission denied, ${code}` : (code ?? String(err));
+  return fileError(
+    path,
+    `File could not be read (${why}); it was not linted — make it readable, or add it to "ignore" in infralint.config.yaml.`,
+  );
 }
 
 const BOM = '\uFEFF';
@@ -423,4 +392,79 @@ async function forEachLimited<T>(list: readonly T[], limit: number, fn: (item: T
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
+}
+
+/** A file that discovery will read: repo-relative and absolute path. */
+export interface SourceCandidate {
+  /** Repo-relative path with `/` separators. */
+  path: string;
+  /** Absolute path. */
+  abs: string;
+}
+
+/**
+ * The walk of {@link discover} without reading: the files to read, sorted by path, and the files
+ * left out on purpose. Lets callers read (and parse) files on worker threads or from a cache.
+ */
+export async function listSources(opts: DiscoverOptions): Promise<{ candidates: SourceCandidate[]; skipped: SkippedFile[] }> {
+  const root = nodePath.resolve(opts.root);
+  const rootReal = await realpath(root);
+  const configIgnored = configMatcher(opts.ignore ?? []);
+
+  const layers = await loadGitignores(root, configIgnored);
+  const walkIgnore: IgnoreLike = {
+    ignored: (p) => {
+      const rel = p.relativePosix();
+      return rel !== '' && (configIgnored(rel) || gitignored(rel, false, layers));
+    },
+    childrenIgnored: (p) => {
+      const rel = p.relativePosix();
+      if (rel === '') return false;
+      return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, layers);
+    },
+  };
+  const found = await glob(SOURCE_GLOB, {
+    cwd: root,
+    dot: true,
+    nodir: true,
+    follow: false,
+    withFileTypes: true,
+    ignore: walkIgnore,
+  });
+
+  const skipped: SkippedFile[] = [];
+  const candidates: { path: string; abs: string }[] = [];
+  const symlinks: { path: string; abs: string; target: string }[] = [];
+  for (const entry of found) {
+    const rel = entry.relativePosix();
+    const abs = nodePath.join(root, rel);
+    // The walk's directory entries tell links apart without another lstat.
+    if (!entry.isSymbolicLink()) {
+      candidates.push({ path: rel, abs });
+      continue;
+    }
+    let target: string;
+    try {
+      target = await realpath(abs);
+    } catch {
+      skipped.push({ path: rel, reason: 'broken symlink (its target does not exist)' });
+      continue;
+    }
+    if (!isInside(rootReal, target)) {
+      skipped.push({ path: rel, reason: `symlink to ${target}, outside the repository; not followed` });
+      continue;
+    }
+    symlinks.push({ path: rel, abs, target });
+  }
+  // A link to a file that is linted at its own path would report everything twice.
+  const linted = new Map<string, string>();
+  for (const c of candidates) linted.set(nodePath.join(rootReal, nodePath.relative(root, c.abs)), c.path);
+  for (const link of symlinks) {
+    const at = linted.get(link.target);
+    if (at !== undefined) skipped.push({ path: link.path, reason: `symlink to ${at}, which is linted at its own path` });
+    else candidates.push({ path: link.path, abs: link.abs });
+  }
+
+  candidates.sort((a, b) => comparePaths(a.path, b.path));
+  return { candidates, skipped };
 }

@@ -6,14 +6,13 @@ import {
   scalar,
   str,
   UNKNOWN,
-  type HclExpr,
   type K8sObject,
   type RelatedReport,
   type Value,
   type YMap,
   type YNode,
 } from '@infralint/core';
-import { nlbParts, portNumber, resourceAddress, teleportNlbs, valuesIn } from './utils/nlb.js';
+import { nlbParts, portNumber, resourceAddress, shownValues, teleportNlbs, valuesIn } from './utils/nlb.js';
 
 /** Options of `teleport-nodeport`. */
 export interface TeleportNodeportOptions {
@@ -77,18 +76,6 @@ function wrongPorts(values: Value[] | typeof UNKNOWN | undefined, expected: numb
   return out;
 }
 
-/** Protocols other than TCP among the known values (an unknown value leaves the check silent). */
-function wrongProtocols(values: Value[] | typeof UNKNOWN | undefined): string[] {
-  if (values === undefined || values === UNKNOWN) return [];
-  return values.filter((v): v is string => typeof v === 'string' && v !== 'TCP');
-}
-
-/** The wrong values, and the expression they came from when it is not a literal (`30080 (from var.x)`). */
-function shown(expr: HclExpr, values: (number | string)[]): string {
-  const list = values.join(', ');
-  return expr.kind === 'literal' || (expr.kind === 'template' && expr.parts.every((p) => typeof p === 'string')) ? list : `${list} (from \`${expr.text}\`)`;
-}
-
 function unique<T>(list: T[]): T[] {
   return [...new Set(list)];
 }
@@ -112,8 +99,6 @@ export default defineRule<TeleportNodeportOptions>({
     messages: {
       listenerPort:
         'Teleport NLB listener `{{listener}}` listens on port {{actual}}, but Teleport clients connect on {{expected}}; set `port = {{expected}}`.',
-      listenerProtocol:
-        'Teleport NLB listener `{{listener}}` uses protocol {{actual}}, but the Teleport NLB passes TLS through as plain TCP; set `protocol = "TCP"`.',
       backendPort:
         'Teleport NLB backend `{{backend}}` targets port {{actual}}, but the Teleport Service is published on NodePort {{expected}}; set the backend `port` to {{expected}}.',
       healthCheckPort:
@@ -175,17 +160,14 @@ export default defineRule<TeleportNodeportOptions>({
       return a ? [{ node: a.expr, messageId: 'backendPortHere' }] : [];
     });
 
+    // Only the port: the listener's protocol ("TCP 443") is checked for every NLB listener by
+    // nlb-tcp-passthrough, and one wrong protocol should be one finding.
     for (const l of listeners) {
       const listener = resourceAddress(l);
       const port = tf.attr(l, 'port');
       const badPorts = wrongPorts(tf.valuesOf(l, 'port'), listenerPort);
       if (port && badPorts.length > 0) {
-        ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: shown(port.expr, badPorts), expected: listenerPort } });
-      }
-      const protocol = tf.attr(l, 'protocol');
-      const badProtocols = wrongProtocols(tf.valuesOf(l, 'protocol'));
-      if (protocol && badProtocols.length > 0) {
-        ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener, actual: shown(protocol.expr, badProtocols) } });
+        ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: shownValues(port.expr, badPorts), expected: listenerPort } });
       }
     }
     for (const b of backends) {
@@ -195,7 +177,7 @@ export default defineRule<TeleportNodeportOptions>({
         ctx.report({
           node: port.expr,
           messageId: 'backendPort',
-          data: { backend: resourceAddress(b), actual: shown(port.expr, bad), expected: nodePort },
+          data: { backend: resourceAddress(b), actual: shownValues(port.expr, bad), expected: nodePort },
           related: serviceRelated,
         });
       }
@@ -208,7 +190,7 @@ export default defineRule<TeleportNodeportOptions>({
           ctx.report({
             node: port.expr,
             messageId: 'healthCheckPort',
-            data: { backendSet: resourceAddress(set), actual: shown(port.expr, bad), expected: nodePort },
+            data: { backendSet: resourceAddress(set), actual: shownValues(port.expr, bad), expected: nodePort },
             related: serviceRelated,
           });
         }

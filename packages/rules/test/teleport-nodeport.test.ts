@@ -625,6 +625,59 @@ spec:
 `,
       },
     },
+    {
+      name: 'a listener protocol other than TCP is left to nlb-tcp-passthrough',
+      files: {
+        'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+  is_private     = false
+}
+
+resource "oci_network_load_balancer_backend_set" "teleport" {
+  name                     = "teleport-proxy"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  policy                   = "FIVE_TUPLE"
+
+  health_checker {
+    protocol = "TCP"
+    port     = 30443
+  }
+}
+
+resource "oci_network_load_balancer_backend" "teleport" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  backend_set_name         = oci_network_load_balancer_backend_set.teleport.name
+  ip_address               = "10.0.10.11"
+  port                     = 30443
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = oci_network_load_balancer_backend_set.teleport.name
+  port                     = 443
+  protocol                 = "UDP"
+}
+`,
+        'applications/teleport/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: teleport
+  namespace: teleport
+spec:
+  type: NodePort
+  selector:
+    app.kubernetes.io/component: proxy
+  ports:
+    - name: tls
+      port: 443
+      targetPort: 3080
+      nodePort: 30443
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -793,62 +846,6 @@ spec:
       },
       errors: [
         { messageId: 'listenerPort', file: 'provision/terraform/nlb_teleport.tf', line: 30, column: 30, endLine: 30, endColumn: 34 },
-      ],
-    },
-    {
-      name: 'listener protocol is not TCP',
-      files: {
-        'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
-  compartment_id = var.compartment_ocid
-  display_name   = "lumie-teleport-nlb"
-  subnet_id      = var.public_subnet_id
-  is_private     = false
-}
-
-resource "oci_network_load_balancer_backend_set" "teleport" {
-  name                     = "teleport-proxy"
-  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
-  policy                   = "FIVE_TUPLE"
-
-  health_checker {
-    protocol = "TCP"
-    port     = 30443
-  }
-}
-
-resource "oci_network_load_balancer_backend" "teleport" {
-  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
-  backend_set_name         = oci_network_load_balancer_backend_set.teleport.name
-  ip_address               = "10.0.10.11"
-  port                     = 30443
-}
-
-resource "oci_network_load_balancer_listener" "teleport_https" {
-  name                     = "teleport-https"
-  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
-  default_backend_set_name = oci_network_load_balancer_backend_set.teleport.name
-  port                     = 443
-  protocol                 = "UDP"
-}
-`,
-        'applications/teleport/service.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: teleport
-  namespace: teleport
-spec:
-  type: NodePort
-  selector:
-    app.kubernetes.io/component: proxy
-  ports:
-    - name: tls
-      port: 443
-      targetPort: 3080
-      nodePort: 30443
-`,
-      },
-      errors: [
-        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb_teleport.tf', line: 31, column: 30, endLine: 31, endColumn: 35 },
       ],
     },
     {

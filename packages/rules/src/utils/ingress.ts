@@ -17,7 +17,8 @@ import {
 
 /**
  * Kubernetes helpers shared by the Ingress rules (ingress-class-traefik, custom-domain-issuer,
- * dev-host-api-only, no-live-kong).
+ * dev-host-api-only, no-live-kong, tls-host-coverage, cluster-issuer-exists, middleware-ref-exists,
+ * backend-service-exists, duplicate-object).
  *
  * Positions: every helper keeps the node *as written* next to the value it stands for, because a
  * value that comes through an alias (`host: *devHost`) is reported where the alias is written in
@@ -174,4 +175,70 @@ export function onceReporter(ctx: RuleContext): (report: Report) => void {
     seen.add(key);
     ctx.report(report);
   };
+}
+
+/** One backend of an Ingress: a rule path's `backend` or the default backend. */
+export interface IngressBackend {
+  /** The `backend:` (or `defaultBackend:`) pair as written. */
+  pair: YPair;
+  /** True for `spec.defaultBackend` / `spec.backend`. */
+  isDefault: boolean;
+}
+
+/** Every backend of an Ingress: each `spec.rules[].http.paths[].backend`, then the default backend. */
+export function ingressBackends(obj: K8sObject): IngressBackend[] {
+  const out: IngressBackend[] = [];
+  for (const rule of ingressRules(obj)) {
+    for (const p of rule.paths) {
+      const pair = pairOf(p.entry, 'backend');
+      if (pair) out.push({ pair, isDefault: false });
+    }
+  }
+  const def = defaultBackendPair(obj);
+  if (def) out.push({ pair: def, isDefault: true });
+  return out;
+}
+
+/** The Service a backend routes to, in either API shape, with the pairs as written. */
+export interface ServiceRef {
+  /** `service.name` (networking.k8s.io/v1) or `serviceName` (v1beta1). */
+  namePair: YPair;
+  /** The Service name when it is a string. */
+  name?: string;
+  /** `service.port.number` or `service.port.name` (v1), or `servicePort` (v1beta1); absent when not written. */
+  portPair?: YPair;
+  /** The port: a number, or a port name. A v1beta1 `servicePort: "80"` (digits in a string) is the number 80. */
+  port?: number | string;
+}
+
+/**
+ * The Service a backend names, or undefined when it names none (a `resource:` backend, or a
+ * backend with neither `service.name` nor `serviceName`).
+ */
+export function serviceRef(backend: YNode): ServiceRef | undefined {
+  const service = get(backend, 'service');
+  const namePair = service !== undefined ? pairOf(service, 'name') : pairOf(backend, 'serviceName');
+  if (namePair === undefined) return undefined;
+  const ref: ServiceRef = { namePair };
+  const name = deref(namePair.value);
+  if (name?.kind === 'scalar' && typeof name.value === 'string') ref.name = name.value;
+  const portPair = service !== undefined ? (pairOf(get(service, 'port'), 'number') ?? pairOf(get(service, 'port'), 'name')) : pairOf(backend, 'servicePort');
+  if (portPair) {
+    ref.portPair = portPair;
+    const v = deref(portPair.value);
+    if (v?.kind === 'scalar') {
+      if (typeof v.value === 'number') ref.port = v.value;
+      else if (typeof v.value === 'string' && v.value.trim() !== '') ref.port = /^\d+$/.test(v.value.trim()) ? Number(v.value.trim()) : v.value;
+    }
+  }
+  return ref;
+}
+
+/**
+ * Where an object's name is written: the `metadata.name` value (as written, so an alias points at
+ * the alias), or the object's header when it has none.
+ */
+export function nameLoc(obj: K8sObject): Location {
+  const pair = pairOf(get(obj.root, 'metadata'), 'name');
+  return pair ? valueLoc(pair) : obj.headerLoc;
 }

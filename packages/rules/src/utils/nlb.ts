@@ -72,6 +72,18 @@ export function teleportNlbs(tf: TerraformModel): HclBlock[] {
   return nlbs(tf).filter((b) => nlbNameContains(tf, b, 'teleport'));
 }
 
+/**
+ * True when the NLB is known to be public: `is_private` is absent (the provider's default is a
+ * public NLB) or false in every instance. An unknown `is_private` is not known to be public, so the
+ * rules that require things of public NLBs stay silent about it.
+ */
+export function isPublicNlb(tf: TerraformModel, nlb: HclBlock): boolean {
+  const values = tf.valuesOf(nlb, 'is_private');
+  if (values === undefined) return true;
+  if (values === UNKNOWN) return false;
+  return values.every((v) => v === false || v === 'false');
+}
+
 /** The listeners, backend sets and backends of one NLB. */
 export function nlbParts(tf: TerraformModel, nlb: HclBlock): NlbParts {
   const refsNlb = (b: HclBlock) => referencedBy(tf, b, 'network_load_balancer_id') === nlb;
@@ -119,4 +131,14 @@ export function portNumber(v: Value): number | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
   return undefined;
+}
+
+/**
+ * Wrong values for a message, with the expression they came from when it is not a literal:
+ * `30080`, or `30080, 30081 (from \`var.node_port\`)`.
+ */
+export function shownValues(expr: HclExpr, values: (number | string)[]): string {
+  const list = values.join(', ');
+  const literal = expr.kind === 'literal' || (expr.kind === 'template' && expr.parts.every((p) => typeof p === 'string'));
+  return literal ? list : `${list} (from \`${expr.text}\`)`;
 }

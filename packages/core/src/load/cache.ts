@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { ParsedFile } from '../model/types.js';
+
+/** One cached parse. */
+export interface CacheEntry {
+  /** Content hash of the decoded text that was parsed. */
+  hash: string;
+  /** Size and modification time when it was parsed: unchanged ones skip reading and hashing. */
+  size: number;
+  mtimeMs: number;
+  /** The parse: plain data, so v8.serialize keeps it whole (shared YAML alias targets included). */
+  parsed: ParsedFile;
+}
+
+/** The parse cache behind `--cache`. Only parses are cached, never diagnostics: rules always run over the whole model. */
+export interface ParseCache {
+  /** The cached entry of a path, if it was in the file that was loaded. */
+  get(path: string): CacheEntry | undefined;
+  /** Keep an entry that was reused as it is. */
+  keep(path: string): void;
+  /** Record a fresh entry. */
+  set(path: string, entry: CacheEntry): void;
+  /** Write the kept and fresh entries (files that disappeared are dropped). Never throws. */
+  save(): void;
+  /** Why the file on disk was not used, when it was not ('' when it was, or when there was none). */
+  readonly rejected: string;
+}
+
+const MAGIC = 'infralint-parse-cache';
+
+/**
+ * Open the cache file at `location`. `key` names everything a parse depends on (infralint's and the
+ * parsers' versions); a file written under another key, or a corrupt, truncated or foreign file, is
+ * ignored and rebuilt, never trusted.
+ */
+export function openCache(location: string, key: string): ParseCache {
+  let old = new Map<string, CacheEntry>();
+  let rejected = '';
+  if (fs.existsSync(location)) {
+    try {
+      const data = v8.deserialize(fs.readFileSync(location)) as { magic?: unknown; key?: unknown; entries?: unknown };
+      if (!data || data.magic !== MAGIC) rejected = 'not an infralint cache file';
+      else if (data.key !== key) rejected = 'written by another version of infralint or its parsers';
+      else if (!(data.entries instanceof Map) || ![...data.entries.values()].every(validEntry)) rejected = 'malformed entries';
+      else old = data.entries as Map<string, CacheEntry>;
+    } catch {
+      rejected = 'corrupt or truncated';
+    }
+  }
+  const next = new Map<string, CacheEntry>();
+  return {
+    rejected,
+    get: (p) => old.get(p),
+    keep: (p) => {
+      const e = old.get(p);
+      if (e) next.set(p, e);
+    },
+    set: (p, e) => next.set(p, e),
+    save() {
+      try {
+        fs.mkdirSync(path.dirname(location), { recursive: true });
+        const tmp = `${location}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, v8.serialize({ magic: MAGIC, key, entries: next }));
+        fs.renameSync(tmp, location); // atomic: a crash mid-write never leaves a truncated cache behind
+      } catch {
+        // A cache that cannot be written only costs speed next time.
+      }
+    },
+  };
+}
+
+function validEntry(e: unknown): boolean {
+  const x = e as CacheEntry;
+  return (
+    !!x &&
+    typeof x.hash === 'string' &&
+    typeof x.size === 'number' &&
+    typeof x.mtimeMs === 'number' &&
+    !!x.parsed &&
+    typeof x.parsed.path === 'string' &&
+    Array.isArray(x.parsed.diagnostics) &&
+    Array.isArray(x.parsed.comments)
+  );
+}

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_MAX_BYTES, type SourceCandidate } from '../discovery.js';
+import type { Diagnostic, ParsedFile } from '../model/types.js';
+import { chartDirs } from '../parsers/index.js';
+import { initHcl } from '../parsers/hcl.js';
+import type { ParseCache } from './cache.js';
+import { loadOne, type LoadJob, type LoadOutcome } from './parse-one.js';
+
+/** Below this many files to parse, worker start-up costs more than it saves. */
+const PARALLEL_THRESHOLD = 400;
+/** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
+const BATCH = 64;
+
+/** Options of {@link loadSources}. */
+export interface LoadOptions {
+  /** Files to load (from listSources). */
+  candidates: readonly SourceCandidate[];
+  /** Size limit per file. */
+  maxBytes?: number;
+  /** Parser threads, the main thread included; default: the available cores (`INFRALINT_THREADS` overrides). */
+  threads?: number;
+  /** Parse cache, for `--cache`. */
+  cache?: ParseCache;
+}
+
+/** What loading produced. */
+export interface LoadResult {
+  /** Parsed files, sorted by path. */
+  parsed: ParsedFile[];
+  /** file-error diagnostics (unreadable, binary, too large, not UTF-8). */
+  diagnostics: Diagnostic[];
+  /** Counters for --debug and tests. */
+  stats: { files: number; parsed: number; fromCache: number; threads: number };
+}
+
+function defaultThreads(): number {
+  const env = Number(process.env.INFRALINT_THREADS);
+  if (Number.isInteger(env) && env > 0) return env;
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/**
+ * Read and parse every candidate, in parallel across the cores when there are many: the main
+ * thread parses batches itself while worker threads parse others. With a cache, files whose size
+ * and modification time are unchanged reuse their cached parse without being read; other files are
+ * read and hashed, and re-parsed only when their content changed.
+ */
+export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const charts = chartDirs(opts.candidates.map((c) => c.path));
+  const cache = opts.cache;
+  const parsed: ParsedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const jobs: LoadJob[] = [];
+  let fromCache = 0;
+  for (const c of opts.candidates) {
+    const entry = cache?.get(c.path);
+    if (entry) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(c.abs);
+      } catch {
+        st = undefined;
+      }
+      if (st && st.isFile() && st.size === entry.size && st.mtimeMs === entry.mtimeMs) {
+        parsed.push(entry.parsed);
+        cache!.keep(c.path);
+        fromCache++;
+        continue;
+      }
+      jobs.push({ path: c.path, abs: c.abs, cachedHash: entry.hash });
+    } else jobs.push({ path: c.path, abs: c.abs });
+  }
+
+  const threads = Math.max(1, opts.threads ?? defaultThreads());
+  const workers = jobs.length >= PARALLEL_THRESHOLD ? Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1) : 0;
+  const outcomes = workers > 0 ? await parallel(jobs, charts, maxBytes, workers) : await serial(jobs, charts, maxBytes);
+
+  let parsedCount = 0;
+  for (let i = 0; i < jobs.length; i++) {
+    const o = outcomes[i]!;
+    const job = jobs[i]!;
+    if (o.kind === 'error') {
+      diagnostics.push(o.diagnostic);
+      continue;
+    }
+    let file: ParsedFile;
+    if (o.kind === 'unchanged') {
+      file = cache!.get(job.path)!.parsed;
+      fromCache++;
+    } else {
+      file = o.parsed;
+      parsedCount++;
+    }
+    parsed.push(file);
+    if (cache) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(job.abs);
+      } catch {
+        st = undefined;
+      }
+      if (st) cache.set(job.path, { hash: o.hash, size: st.size, mtimeMs: st.mtimeMs, parsed: file });
+    }
+  }
+  parsed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { parsed, diagnostics, stats: { files: opts.candidates.length, parsed: parsedCount, fromCache, threads: workers + 1 } };
+}
+
+async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number): Promise<LoadOutcome[]> {
+  if (jobs.length === 0) return [];
+  await initHcl();
+  return jobs.map((j) => loadOne(j, charts, maxBytes));
+}
+
+/** Hand batches out to workers and to the main thread, first come first served. */
+async function parallel(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, workerCount: number): Promise<LoadOutcome[]> {
+  const out: LoadOutcome[] = new Array(jobs.length);
+  let next = 0;
+  const take = (): [number, LoadJob[]] | undefined => {
+    if (next >= jobs.length) return undefined;
+    const start = next;
+    next = Math.min(jobs.length, next + BATCH);
+    return [start, jobs.slice(start, next)];
+  };
+  const url = new URL('./parse-worker.js', import.meta.url);
+  const pool = Array.from({ length: workerCount }, () => new Worker(url, { workerData: { charts: [...charts], maxBytes } }));
+  try {
+    const runWorker = (w: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        let current: number | undefined;
+        const send = () => {
+          const batch = take();
+          if (!batch) {
+            resolve();
+            return;
+          }
+          current = batch[0];
+          w.postMessage(batch[1]);
+        };
+        w.on('message', (res: LoadOutcome[]) => {
+          for (let i = 0; i < res.length; i++) out[current! + i] = res[i]!;
+          send();
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => {
+          if (next < jobs.length || code !== 0) reject(new Error(`parser worker exited with code ${code}`));
+        });
+        send();
+      });
+    const main = async () => {
+      await initHcl();
+      for (let batch = take(); batch; batch = take()) {
+        const [start, list] = batch;
+        for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes);
+        // Let worker results in between batches.
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    };
+    await Promise.all([main(), ...pool.map(runWorker)]);
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return out;
+}

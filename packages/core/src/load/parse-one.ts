@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { readSourceSync } from '../discovery.js';
+import type { Diagnostic, ParsedFile } from '../model/types.js';
+import { parseSource } from '../parsers/index.js';
+
+/** One file to load: where it is, and the content hash the cache holds for it, if any. */
+export interface LoadJob {
+  /** Repo-relative path. */
+  path: string;
+  /** Absolute path. */
+  abs: string;
+  /** Content hash of the cached parse; when the file still hashes to it, the cached parse is reused. */
+  cachedHash?: string;
+}
+
+/** The outcome of loading one file. */
+export type LoadOutcome =
+  | { kind: 'parsed'; path: string; parsed: ParsedFile; hash: string }
+  | { kind: 'unchanged'; path: string; hash: string }
+  | { kind: 'error'; path: string; diagnostic: Diagnostic };
+
+/** Content hash of a file's decoded text (sha1 is plenty for change detection and fast). */
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/** Read, hash and (unless the cache already has this content) parse one file. Never throws. Requires initHcl(). */
+export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number): LoadOutcome {
+  const src = readSourceSync(job.abs, job.path, maxBytes);
+  if ('ruleId' in src) return { kind: 'error', path: job.path, diagnostic: src };
+  const hash = contentHash(src.text);
+  if (job.cachedHash === hash) return { kind: 'unchanged', path: job.path, hash };
+  return { kind: 'parsed', path: job.path, parsed: parseSource(job.path, src.text, charts), hash };
+}

@@ -1,0 +1,107 @@
+import { apiGroup, defineRule, get, str, type K8sObject } from '@infralint/core';
+import { nameLoc, onceReporter } from './utils/ingress.js';
+import { KUSTOMIZE_GROUP, isUnlisted, kustomizeIndex, namespacesOf, sameBuild } from './utils/kustomize.js';
+
+/**
+ * Built-in kinds that are cluster-scoped, by `group/kind` (`''` is the core group): they have no
+ * namespace, so `metadata.namespace` written on one is ignored by the API server and does not
+ * make two of them different objects.
+ */
+const CLUSTER_SCOPED = new Set([
+  '/Namespace',
+  '/Node',
+  '/PersistentVolume',
+  '/ComponentStatus',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'apiregistration.k8s.io/APIService',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'networking.k8s.io/IngressClass',
+  'storage.k8s.io/StorageClass',
+  'storage.k8s.io/CSIDriver',
+  'storage.k8s.io/CSINode',
+  'storage.k8s.io/VolumeAttachment',
+  'scheduling.k8s.io/PriorityClass',
+  'node.k8s.io/RuntimeClass',
+  'policy/PodSecurityPolicy',
+  'certificates.k8s.io/CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'gateway.networking.k8s.io/GatewayClass',
+  'cert-manager.io/ClusterIssuer',
+  'external-secrets.io/ClusterSecretStore',
+  'external-secrets.io/ClusterExternalSecret',
+]);
+
+/** The identity the API server keys an object by, or undefined for objects this rule does not compare. */
+function identity(obj: K8sObject, namespaces: string[]): { key: string; namespaces: string[] } | undefined {
+  // generateName objects get a fresh name on every apply; `obj.name` falls back to generateName, so read metadata.name itself.
+  const name = str(get(get(obj.root, 'metadata'), 'name'))?.trim();
+  if (name === undefined || name === '') return undefined;
+  const group = apiGroup(obj.apiVersion);
+  if (group === KUSTOMIZE_GROUP) return undefined;
+  const clusterScoped = CLUSTER_SCOPED.has(`${group}/${obj.kind}`);
+  return { key: `${group}/${obj.kind}/${name}`, namespaces: clusterScoped ? [''] : namespaces };
+}
+
+/**
+ * Two manifests for one object fight: Argo CD reports the object as shared and syncs it back and
+ * forth, `kubectl apply` keeps whichever came last, and kustomize refuses to build. Usually a copy
+ * was made when moving a manifest and the old one was never deleted.
+ */
+export default defineRule({
+  id: 'duplicate-object',
+  meta: {
+    description:
+      'No two Kubernetes objects in the repo have the same API group, kind, namespace and name, except in separate Kustomize builds (such as sibling overlays).',
+    targets: ['kubernetes'],
+    severity: 'error',
+    recommended: true,
+    remediation:
+      'Delete one of the two manifests, or rename or re-namespace one object; for per-cluster variants, put each in its own Kustomize overlay.',
+    messages: {
+      duplicate:
+        '{{kind}} "{{object}}" is already defined in {{file}}:{{line}} ({{group}}, {{scope}}); two manifests for one object overwrite each other on every sync. Delete one, or rename it.',
+      firstDefinition: 'First definition of {{kind}} "{{object}}".',
+    },
+    schema: { type: 'object', additionalProperties: false, properties: {} },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const report = onceReporter(ctx);
+    const index = kustomizeIndex(ctx.model);
+    const seen = new Map<string, { obj: K8sObject; namespaces: string[] }[]>();
+    // objects() is in path order: file path, then document (so line) order.
+    for (const obj of ctx.model.kubernetes.objects()) {
+      if (index.nonResources.has(obj.file) || isUnlisted(index, obj.file)) continue;
+      const id = identity(obj, namespacesOf(index, obj));
+      if (id === undefined) continue;
+      const earlier = seen.get(id.key) ?? [];
+      const first = earlier.find((e) => e.namespaces.some((ns) => id.namespaces.includes(ns)) && sameBuild(index, e.obj.file, obj.file));
+      if (first === undefined) {
+        earlier.push({ obj, namespaces: id.namespaces });
+        seen.set(id.key, earlier);
+        continue;
+      }
+      const ns = first.namespaces.find((n) => id.namespaces.includes(n)) ?? '';
+      const group = apiGroup(obj.apiVersion);
+      const data = { kind: obj.kind, object: obj.name };
+      report({
+        node: nameLoc(obj),
+        messageId: 'duplicate',
+        data: {
+          ...data,
+          file: first.obj.file,
+          line: nameLoc(first.obj).start.line,
+          group: group === '' ? 'core API group' : `API group ${group}`,
+          scope: ns === '' ? 'cluster-scoped' : `namespace ${ns}`,
+        },
+        related: [{ node: nameLoc(first.obj), messageId: 'firstDefinition', data }],
+      });
+    }
+  },
+});

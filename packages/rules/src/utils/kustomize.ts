@@ -1,0 +1,182 @@
+import { posix } from 'node:path';
+import { get, items, str, type K8sObject, type Model, type ParsedFile, type YNode } from '@infralint/core';
+
+/**
+ * What the repo's Kustomize layout says about where objects end up, for the rules that compare
+ * objects across files (duplicate-object, backend-service-exists, middleware-ref-exists,
+ * cluster-issuer-exists).
+ *
+ * Kustomize changes two facts a plain reading of a manifest gets wrong:
+ * - the `namespace:` of a kustomization overrides the namespace of every object it builds, so a
+ *   Service written without `metadata.namespace` in a folder whose kustomization says
+ *   `namespace: lumie` lives in `lumie`, not `default`;
+ * - overlays (`overlays/dev/`, `overlays/prod/`) are separate builds, usually for separate clusters:
+ *   the same object in two overlays, or a strategic-merge patch that repeats a base object's
+ *   identity, is not two objects in one cluster.
+ *
+ * The index is an approximation read from the files alone (kustomize itself is never run): an
+ * object belongs to the nearest folder, its own or above, that holds `kustomization.yaml` or
+ * `kustomization.yml` (its *unit*), and units are linked by the local folders their
+ * `resources`, `bases` and `components` name.
+ */
+export interface KustomizeIndex {
+  /** Folders (repo-relative, `''` for the root) that hold a kustomization file. */
+  units: ReadonlySet<string>;
+  /** Files a kustomization uses as patches or as transformer/generator/replacement configs: not resources. */
+  nonResources: ReadonlySet<string>;
+  /** Files some kustomization lists as resources. */
+  resourceFiles: ReadonlySet<string>;
+  /** The `namespace:` of each unit that sets one. */
+  namespaces: ReadonlyMap<string, string>;
+  /** Every unit a unit builds, itself included, following `resources`/`bases`/`components` folders transitively. */
+  reach: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
+
+/** The API group of kustomization files (`Kustomization`, `Component`): build configuration, not cluster objects. */
+export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
+
+/** Keys of a kustomization whose entries are other folders or resource files. */
+const RESOURCE_KEYS = ['resources', 'bases', 'components'];
+
+/** Keys whose entries are (or hold `path:`s of) files that are not resources. */
+const NON_RESOURCE_KEYS = ['patchesStrategicMerge', 'patches', 'patchesJson6902', 'transformers', 'generators', 'validators', 'configurations', 'replacements', 'crds'];
+
+const cache = new WeakMap<readonly ParsedFile[], KustomizeIndex>();
+
+/** The index for a model, built once per run (the runner hands every rule the same `files` array). */
+export function kustomizeIndex(model: Model): KustomizeIndex {
+  const cached = cache.get(model.files);
+  if (cached) return cached;
+  const index = buildIndex(model.files);
+  cache.set(model.files, index);
+  return index;
+}
+
+function buildIndex(files: readonly ParsedFile[]): KustomizeIndex {
+  const roots = new Map<string, YNode>();
+  for (const f of files) {
+    if (f.language !== 'yaml' || !KUSTOMIZATION_FILES.has(posix.basename(f.path))) continue;
+    const root = f.documents?.[0]?.root;
+    if (root) roots.set(dirOf(f.path), root);
+  }
+  const units = new Set(roots.keys());
+  const namespaces = new Map<string, string>();
+  const nonResources = new Set<string>();
+  const resourceFiles = new Set<string>();
+  const edges = new Map<string, string[]>();
+  for (const [dir, root] of roots) {
+    const ns = str(get(root, 'namespace'));
+    if (ns !== undefined && ns.trim() !== '') namespaces.set(dir, ns.trim());
+    const out: string[] = [];
+    for (const key of RESOURCE_KEYS) {
+      for (const entry of items(get(root, key))) {
+        const p = localPath(dir, str(entry));
+        if (p === undefined) continue;
+        if (units.has(p)) out.push(p);
+        else resourceFiles.add(p);
+      }
+    }
+    edges.set(dir, out);
+    for (const key of NON_RESOURCE_KEYS) {
+      for (const entry of items(get(root, key))) {
+        // `patchesStrategicMerge` lists paths (or inline patches); the others list `{ path: ... }` entries.
+        const p = localPath(dir, str(entry) ?? str(get(entry, 'path')));
+        if (p !== undefined) nonResources.add(p);
+      }
+    }
+  }
+  const reach = new Map<string, Set<string>>();
+  for (const unit of units) {
+    const seen = new Set<string>([unit]);
+    const stack = [unit];
+    while (stack.length > 0) {
+      for (const next of edges.get(stack.pop()!) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    reach.set(unit, seen);
+  }
+  return { units, nonResources, resourceFiles, namespaces, reach };
+}
+
+/** The folder of a repo-relative file (`''` at the root). */
+function dirOf(file: string): string {
+  const d = posix.dirname(file);
+  return d === '.' ? '' : d;
+}
+
+/**
+ * A kustomization entry resolved against its folder, or undefined for remote targets
+ * (`https://...`, `github.com/org/repo//path?ref=v1`), inline patches and paths that leave the repo.
+ */
+function localPath(dir: string, entry: string | undefined): string | undefined {
+  if (entry === undefined) return undefined;
+  const e = entry.trim();
+  if (e === '' || e.includes('\n') || /^[a-z][a-z0-9+.-]*:\/\//i.test(e) || e.includes('?ref=') || e.includes('//') || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(e)) {
+    return undefined;
+  }
+  const p = posix.normalize(posix.join(dir, e)).replace(/\/+$/, '');
+  if (p === '..' || p.startsWith('../') || p.startsWith('/')) return undefined;
+  return p === '.' ? '' : p;
+}
+
+/**
+ * True when a file sits next to a kustomization that does not list it (nor does any other): a
+ * kustomize build, and so Argo CD, never applies it. Only the file's own folder counts; a file in
+ * a subfolder without a kustomization may still be applied on its own.
+ */
+export function isUnlisted(index: KustomizeIndex, file: string): boolean {
+  return index.units.has(dirOf(file)) && !index.resourceFiles.has(file) && !KUSTOMIZATION_FILES.has(posix.basename(file));
+}
+
+/** The unit of a file: the nearest folder, its own or above, holding a kustomization file. */
+export function unitOf(index: KustomizeIndex, file: string): string | undefined {
+  if (index.units.size === 0) return undefined;
+  let d = dirOf(file);
+  for (;;) {
+    if (index.units.has(d)) return d;
+    if (d === '') return undefined;
+    d = dirOf(d);
+  }
+}
+
+/**
+ * True when two files can end up in one cluster together, as far as Kustomize tells: they are in
+ * the same unit, at least one is outside every unit (plain manifests are applied as they are), or
+ * one kustomization builds both units (an overlay and its base). Two units that no kustomization
+ * builds together (sibling overlays, two independent bases) are separate builds.
+ */
+export function sameBuild(index: KustomizeIndex, a: string, b: string): boolean {
+  const ua = unitOf(index, a);
+  const ub = unitOf(index, b);
+  if (ua === ub || ua === undefined || ub === undefined) return true;
+  for (const r of index.reach.values()) if (r.has(ua) && r.has(ub)) return true;
+  return false;
+}
+
+/**
+ * The namespaces a namespaced object can be deployed to: the `namespace:` of its unit's
+ * kustomization (which overrides what the object says), else its `metadata.namespace`, else
+ * `default`; plus the `namespace:` of every kustomization that builds its unit as a base.
+ */
+export function namespacesOf(index: KustomizeIndex, obj: K8sObject): string[] {
+  const unit = unitOf(index, obj.file);
+  const own = (unit !== undefined ? index.namespaces.get(unit) : undefined) ?? obj.namespace ?? 'default';
+  const out = [own];
+  if (unit === undefined) return out;
+  for (const [k, r] of index.reach) {
+    const ns = index.namespaces.get(k);
+    if (k !== unit && ns !== undefined && r.has(unit) && !out.includes(ns)) out.push(ns);
+  }
+  return out;
+}
+
+/** True when an object's candidate namespaces include `namespace`. */
+export function inNamespace(index: KustomizeIndex, obj: K8sObject, namespace: string): boolean {
+  return namespacesOf(index, obj).includes(namespace);
+}
