@@ -217,7 +217,8 @@ describe('parseYaml: errors, comments, edge files', () => {
     expect(dup.diagnostics.map((d) => span(d.loc))).toEqual([{ line: 3, column: 1, endLine: 3, endColumn: 2 }]);
     expect(dup.diagnostics[0]?.message).toContain('keys');
     const quote = parseYaml('ok: 1\nkey: "unterminated\n', 'q.yaml');
-    expect(quote.diagnostics.map((d) => span(d.loc))).toEqual([{ line: 3, column: 1, endLine: 3, endColumn: 1 }]);
+    // At the opening quote (yaml itself reports the end of the input).
+    expect(quote.diagnostics.map((d) => span(d.loc))).toEqual([{ line: 2, column: 6, endLine: 2, endColumn: 7 }]);
   });
 
   it('extracts comments with the lexer: # inside quotes and block scalars is not a comment', () => {
@@ -393,5 +394,18 @@ describe('yaml-nodes helpers', () => {
     expect(Object.keys(value)).toEqual(['b', '__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(toValue(get(root, 'a'), 3)).toEqual({ b: ['x', null], ['__proto__']: null });
+  });
+});
+
+describe('parseYaml: unterminated quoted strings', () => {
+  it('points at the opening quote, not at the end of the file', () => {
+    const d = parseYaml('a: 1\nkey: "unterminated\nmore: text\n', 'q.yaml').diagnostics;
+    expect(d.map((x) => [x.ruleId, x.loc.start.line, x.loc.start.column, x.loc.end.line, x.loc.end.column])).toEqual([['parse-error', 2, 6, 2, 7]]);
+    expect(d[0]!.message).toMatch(/string opened with " here is never closed/);
+  });
+
+  it('single quotes: an escaped \'\' inside is not the opener', () => {
+    const d = parseYaml("key: 'it''s open\n", 'q.yaml').diagnostics;
+    expect(d.map((x) => [x.loc.start.line, x.loc.start.column])).toEqual([[1, 6]]);
   });
 });

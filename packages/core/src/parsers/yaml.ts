@@ -94,7 +94,7 @@ export function parseYaml(text: string, file: string): ParsedFile {
     // Errors outside any document (e.g. a stray `...` before the first one, or directives with no
     // document after them) stay on the composer when the stream held no document.
     const [streamError, ...more] = composer.streamInfo().errors;
-    if (streamError !== undefined) diagnostics.push(syntaxDiagnostic(streamError, idx, more.length));
+    if (streamError !== undefined) diagnostics.push(syntaxDiagnostic(streamError, idx, more.length, text));
     sortComments(comments);
   } catch (err) {
     diagnostics.push(internalDiagnostic(file, err));
@@ -184,7 +184,7 @@ function convertDocument(
   // errors are mostly its echoes); a broken file must not flood the report.
   const [firstError] = doc.errors;
   if (firstError !== undefined) {
-    diagnostics.push(syntaxDiagnostic(firstError, idx, doc.errors.length - 1));
+    diagnostics.push(syntaxDiagnostic(firstError, idx, doc.errors.length - 1, text));
     return out;
   }
   const contents = doc.contents as ParsedNode | null;
@@ -542,8 +542,39 @@ const FIXES: Partial<Record<ErrorCode, string>> = {
   UNEXPECTED_TOKEN: 'remove or quote the unexpected text, and check the indentation of the lines above',
 };
 
-function syntaxDiagnostic(error: YAMLError, idx: LineIndex, moreErrors: number): Diagnostic {
-  const [start, end] = error.pos;
+/**
+ * Where an unterminated quoted string starts: yaml reports a missing closing quote at the end of the
+ * input, which in a long file is far from the mistake. The opener is the last unescaped quote
+ * before that point (an unterminated string cannot contain one).
+ */
+function unclosedQuoteStart(text: string, at: number, quote: string): number | undefined {
+  for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    if (quote === '"') {
+      let slashes = 0;
+      for (let j = i - 1; j >= 0 && text[j] === '\\'; j--) slashes++;
+      if (slashes % 2 === 0) return i;
+    } else if (text[i - 1] === "'") i--; // '' is an escaped quote inside a single-quoted string
+    else return i;
+  }
+  return undefined;
+}
+
+function syntaxDiagnostic(error: YAMLError, idx: LineIndex, moreErrors: number, text: string): Diagnostic {
+  let [start, end] = error.pos;
+  const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])quote/.exec(error.message)?.[1] : undefined;
+  if (quote !== undefined) {
+    const open = unclosedQuoteStart(text, start, quote);
+    if (open !== undefined) {
+      const more = moreErrors > 0 ? ` (${moreErrors} more error${moreErrors === 1 ? '' : 's'} in this document, often caused by this one.)` : '';
+      return {
+        ruleId: 'parse-error',
+        severity: 'error',
+        message: `YAML syntax error: the string opened with ${quote} here is never closed — add the closing ${quote}.${more}`,
+        loc: locationAt(idx, open, open + 1),
+      };
+    }
+  }
   // yaml words an unclosed flow collection as an indentation problem; say what usually fixes it.
   const unclosed = /end with a [\]}]/.test(error.message);
   const fix = unclosed
