@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { HclAttribute, HclBlock, HclExpr, HclOther } from '../src/model/types.js';
 
 /*
@@ -10,7 +13,8 @@ import type { HclAttribute, HclBlock, HclExpr, HclOther } from '../src/model/typ
  * - literals are JSON values, a unary operator on a literal is evaluated (`-1`, `!true`);
  * - a template without interpolation is its string; otherwise its parts are joined, each
  *   interpolation printed as `${source}`, except that a conditional is printed as a directive
- *   `%{if c}a%{else}b%{endif}` (the else part only when not empty) and a template that is a single
+ *   `%{if c}a%{else}b%{endif}` (the else part only when not empty), a `%{ for }` directive as
+ *   `%{for k, v in coll}body%{endfor}` (strip markers dropped), and a template that is a single
  *   interpolation is converted as the expression inside it;
  * - object keys: a name or a traversal is its source text, anything else is printed like a
  *   template part (`(k)` gives `${(k)}`);
@@ -114,7 +118,13 @@ function convertStringPart(e: HclExpr, text: string): string {
         const noText = convertStringPart(no, text);
         return `%{if ${rangeSource(cond, text)}}${convertStringPart(yes, text)}${noText ? '%{else}' + noText : ''}%{endif}`;
       }
-      if (isDirective(e)) throw new Error(`hcl2json glue: %{ for } directives are not supported: ${e.text}`);
+      if (e.form === 'for' && isDirective(e) && e.operands?.length === 2) {
+        const [coll, body] = e.operands as [HclExpr, HclExpr];
+        const names = /^%\{~?\s*for\s+([^\s,]+)(?:\s*,\s*([^\s,]+))?\s+in\s/.exec(e.text);
+        if (!names) throw new Error(`hcl2json glue: cannot read the for directive ${e.text}`);
+        const vars = names[2] ? `${names[1]}, ${names[2]}` : names[1];
+        return `%{for ${vars} in ${rangeSource(coll, text)}}${convertStringPart(body, text)}%{endfor}`;
+      }
       return wrap(e, text);
     default:
       return wrap(e, text);
@@ -125,4 +135,69 @@ function convertKey(key: HclExpr, text: string): string {
   if (key.kind === 'literal' && typeof key.value === 'string' && !key.text.startsWith('"')) return key.text;
   if (key.kind === 'traversal') return rangeSource(key, text);
   return convertStringPart(key, text);
+}
+
+const require = createRequire(import.meta.url);
+const hcl2parser = require('hcl2-parser') as { parseToObject(input: string): [unknown, unknown] };
+
+/** hcl2-parser's verdict on a file, and its JSON when it parses it. */
+export type Hcl2JsonResult = { ok: true; json: JsonObj } | { ok: false };
+
+/**
+ * Run hcl2-parser. It returns `[result, error]`; on a syntax error the result is null and the error
+ * an empty object (GopherJS loses the Go error's text), and for a few inputs it throws instead
+ * (e.g. an object key `null`). All of these count as a rejection.
+ */
+export function runHcl2Json(text: string): Hcl2JsonResult {
+  try {
+    const [result, error] = hcl2parser.parseToObject(text);
+    if (error !== null || result === null || typeof result !== 'object') return { ok: false };
+    return { ok: true, json: result as JsonObj };
+  } catch {
+    return { ok: false };
+  }
+}
+
+// The same verdict as runHcl2Json, computed in a worker thread (plain JS: workers are not transformed).
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const hcl = require(workerData.parser);
+parentPort.on('message', ({ id, text }) => {
+  let out = { ok: false };
+  try {
+    const [result, error] = hcl.parseToObject(text);
+    if (error === null && result !== null && typeof result === 'object') out = { ok: true, json: result };
+  } catch {}
+  parentPort.postMessage({ id, out });
+});
+`;
+
+/**
+ * runHcl2Json over many files on worker threads: hcl2-parser (Go compiled to JS) is about ten
+ * times slower than our parser and is the bulk of the oracle test's time.
+ */
+export async function runHcl2JsonMany(texts: string[], threads = Math.max(1, Math.min(4, availableParallelism()))): Promise<Hcl2JsonResult[]> {
+  const parser = require.resolve('hcl2-parser');
+  const results: Hcl2JsonResult[] = new Array<Hcl2JsonResult>(texts.length);
+  let next = 0;
+  const run = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER, { eval: true, workerData: { parser } });
+      const feed = (): void => {
+        if (next >= texts.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const id = next++;
+        worker.postMessage({ id, text: texts[id] });
+      };
+      worker.on('message', (m: { id: number; out: Hcl2JsonResult }) => {
+        results[m.id] = m.out;
+        feed();
+      });
+      worker.on('error', reject);
+      feed();
+    });
+  await Promise.all(Array.from({ length: Math.min(threads, texts.length) }, run));
+  return results;
 }

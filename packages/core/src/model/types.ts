@@ -230,8 +230,9 @@ export interface HclOther extends HclExprBase {
   form?: HclOtherForm;
   /**
    * Direct sub-expressions: conditional → [condition, whenTrue, whenFalse]; binary → [left, right];
-   * unary, parens and relative → [operand]; for → [collection]. A template `%{ if }` directive's
-   * branches are templates (or string literals).
+   * unary, parens and relative → [operand]; for → [collection]. Template directives:
+   * `%{ if }` → [condition, whenTrue, whenFalse] and `%{ for }` → [collection, body], where the
+   * branches and the body are templates (or string literals).
    */
   operands?: HclExpr[];
   /** Operator of a unary or binary operation (`-`, `!`, `+`, `==`, `&&`, ...). */

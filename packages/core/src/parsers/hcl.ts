@@ -256,8 +256,7 @@ function convertBlock(ctx: Ctx, n: TsNode): HclBlock | undefined {
         report(ctx, at, at + 2, `${SYNTAX}a block label cannot hold "${seq[0]}" (interpolation or directive) — labels are plain strings; write "${seq[0][0]}${seq[0]}" for a literal "${seq[0]}"`);
       }
       labels.push(stringValue(ctx, k));
-    }
-    else if (k.type === 'identifier') labels.push(checkName(ctx, k));
+    } else if (k.type === 'identifier') labels.push(checkName(ctx, k));
     else break;
     headerEnd = k.end;
   }
@@ -311,7 +310,7 @@ function collectRefs(e: HclExpr, out: HclTraversal[]): HclTraversal[] {
       for (const p of e.parts) if (typeof p !== 'string') collectRefs(p, out);
       break;
     case 'other':
-      out.push(...e.refs);
+      for (const r of e.refs) out.push(r);
       break;
     case 'literal':
       break;
@@ -596,6 +595,14 @@ function trimRightSpace(s: string): string {
  * `$${` and `%%{`, which HCL reads left to right (`$$${` is `$` then the escape `$${`).
  */
 function decode(ctx: Ctx, raw: string, rawStart: number, quoted: boolean): string {
+  const out = unescape(ctx, raw, rawStart, quoted);
+  // HCL stores string literals in Unicode normal form C (a combining accent joins its letter).
+  return NON_ASCII.test(out) ? out.normalize('NFC') : out;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+function unescape(ctx: Ctx, raw: string, rawStart: number, quoted: boolean): string {
   if (!raw.includes('\\') && !raw.includes('${') && !raw.includes('%{')) return raw;
   let out = '';
   for (let i = 0; i < raw.length; i++) {
@@ -820,7 +827,7 @@ function template(ctx: Ctx, n: TsNode): HclLiteral | HclTemplate {
           if (endTok?.k === 'endfor') at++;
           const inner = branch(ctx, body, tok.end, tok.end);
           const refs = [...(tok.coll ? refsOf(tok.coll) : []), ...scoped(refsOf(inner), tok.names)];
-          parts.push(other(ctx, tok.start, endPos, 'for', tok.coll ? [tok.coll] : [], refs));
+          parts.push(other(ctx, tok.start, endPos, 'for', tok.coll ? [tok.coll, inner] : [], refs));
           break;
         }
         default:
@@ -899,7 +906,7 @@ function flushHeredoc(tokens: TemplateToken[]): void {
 function gapHasNewline(src: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = src.charCodeAt(i);
-    if (c === 10 || c === 35) return true; // a lone `\r` is not a line break in HCL (see loneCarriageReturn)
+    if (c === 10 || c === 13 || c === 35) return true; // a lone `\r` is reported once by loneCarriageReturn
     if (c === 47) {
       const d = src.charCodeAt(i + 1);
       if (d === 47) return true;
@@ -1245,13 +1252,29 @@ function internalError(file: string, text: string, err: unknown): ParsedFile {
 export function parseHcl(text: string, file: string): ParsedFile {
   const eng = engine;
   if (!eng) throw new Error('parseHcl() called before initHcl() finished: await initHcl() once before parsing HCL files');
-  let tree: Tree | null = null;
   try {
-    tree = eng.parser.parse(textForParser(text));
-    if (!tree) return internalError(file, text, new Error('tree-sitter returned no tree'));
-    const { root, comments: commentNodes, errors, missingContext } = mirror(tree, eng, eng.byteIndexes ? byteToUtf16(text) : (i) => i);
-    tree.delete();
-    tree = null;
+    const parseText = textForParser(text);
+    let m = parseSlice(eng, parseText, 0, parseText.length);
+    if (m.root.bad) {
+      // tree-sitter's error recovery can swallow every block after an error into the broken one;
+      // parsing each top-level item on its own keeps an error inside the item that holds it.
+      const starts = topLevelStarts(parseText);
+      if (starts.length > 1) {
+        const parts = starts.map((s, i) => parseSlice(eng, parseText, s, starts[i + 1] ?? parseText.length));
+        const items: TsNode[] = [];
+        const merged: Mirror = { root: { ...m.root, kids: [] }, comments: [], errors: [], missingContext: new Map() };
+        for (const part of parts) {
+          for (const k of part.root.kids) items.push(...(k.type === 'body' ? k.kids : [k]));
+          merged.comments.push(...part.comments);
+          merged.errors.push(...part.errors);
+          for (const [n, c] of part.missingContext) merged.missingContext.set(n, c);
+        }
+        merged.root.kids = [{ type: 'body', start: 0, end: text.length, kids: items, named: true, bad: true, missing: false }];
+        // An error that only shows across items (say, an unclosed comment) keeps the whole-file reading.
+        if (merged.errors.length > 0) m = merged;
+      }
+    }
+    const { root, comments: commentNodes, errors, missingContext } = m;
 
     const ctx: Ctx = { text, file, idx: lineIndex(file, text), diags: [] };
     for (const e of errors) reportTreeError(ctx, e, missingContext.get(e));
@@ -1280,7 +1303,48 @@ export function parseHcl(text: string, file: string): ParsedFile {
       // the parser is unusable; the next parse will report its own failure
     }
     return internalError(file, text, err);
-  } finally {
-    tree?.delete();
   }
 }
+
+/** Parse `text[start, end)` and mirror its tree with offsets into the whole text. */
+function parseSlice(eng: Engine, text: string, start: number, end: number): Mirror {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  const tree = eng.parser.parse(slice);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const conv = eng.byteIndexes ? byteToUtf16(slice) : undefined;
+    return mirror(tree, eng, conv ? (i) => start + conv(i) : (i) => start + i);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Where top-level items start, for recovery after a syntax error: lines that begin, in column 1,
+ * with a block header (`type "label" {`) or an argument (`name =`), outside heredocs and
+ * block comments. Terraform style indents everything inside blocks, so this cuts between items.
+ */
+function topLevelStarts(text: string): number[] {
+  const starts: number[] = [0];
+  let heredoc: string | undefined;
+  let inComment = false;
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf('\n', at);
+    const next = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(at, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    if (heredoc !== undefined) {
+      if (line.trim() === heredoc) heredoc = undefined;
+    } else if (inComment) {
+      if (line.includes('*/')) inComment = false;
+    } else {
+      if (at > 0 && TOP_LEVEL_ITEM.test(line)) starts.push(at);
+      const open = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\s*$/u.exec(line);
+      if (open) heredoc = open[1];
+      else if (/\/\*(?!.*\*\/)/.test(line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/(#|\/\/).*$/, ''))) inComment = true;
+    }
+    at = next;
+  }
+  return starts;
+}
+
+const TOP_LEVEL_ITEM = /^[\p{ID_Start}_][\p{ID_Continue}-]*(?:[ \t]+(?:"(?:[^"\\]|\\.)*"|[\p{ID_Start}_][\p{ID_Continue}-]*))*[ \t]*(?:\{|=(?![=>]))/u;
