@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Severity } from '../model/types.js';
 import type { AnyRule, Settings } from '../rule.js';
 import type { Override, RuleSetting, RunConfig } from '../runner.js';
 import { baseConfigSchema } from './schema.js';
+import { validate as validateBase } from './validate-config.generated.js';
 
 /** Names of the config files looked up at the repo root, in order. */
 export const CONFIG_FILES = ['infralint.config.yaml', 'infralint.config.json'] as const;
@@ -162,7 +163,8 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
     if (err) throw new ConfigError(shown, lc.linePos(err.pos[0]).line, `syntax error: ${err.message.split('\n')[0]}`);
     raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Raw;
     lineFor = (keys, wantKey = false) => lineOf(doc, lc, keys, wantKey);
-    const validate = new Ajv({ allErrors: false, strict: false }).compile(baseConfigSchema);
+    // Compiled ahead of time (tools/gen-config-schema.mjs): no schema compilation at start-up.
+    const validate = validateBase as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
     if (!validate(raw)) {
       const d = describeAjvError(validate.errors![0]!);
       throw new ConfigError(shown, lineFor(d.keys, d.wantKey), d.text);
@@ -170,7 +172,13 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
   }
   if (raw.plugins?.length) await loadPlugins(raw.plugins, file!, opts.root, (i) => lineFor(['plugins', i]), allRules);
 
-  const ajv = new Ajv({ allErrors: false, strict: false, useDefaults: false });
+  // ajv is loaded only when the config gives rule options to validate.
+  let ajv: import('ajv').Ajv | undefined;
+  const needsAjv = (entries: Record<string, unknown>) => Object.values(entries).some((e) => Array.isArray(e) && e.length > 1);
+  if (needsAjv(raw.rules ?? {}) || (raw.overrides ?? []).some((o) => needsAjv(o.rules ?? {}))) {
+    const { Ajv } = await import('ajv');
+    ajv = new Ajv({ allErrors: false, strict: false, useDefaults: false });
+  }
   const checkEntries = (entries: Record<string, unknown>, base: (string | number)[]): Record<string, RuleSetting> => {
     const out: Record<string, RuleSetting> = {};
     for (const [id, entry] of Object.entries(entries)) {
@@ -194,7 +202,7 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
         throw new ConfigError(shown, lineFor([...base, id]), `rule "${id}" takes [severity, options]: remove the extra items`);
       }
       if (options !== undefined) {
-        const validate = ajv.compile(rule.meta.schema);
+        const validate = ajv!.compile(rule.meta.schema);
         if (!validate(options)) {
           const e = validate.errors![0]!;
           const d = describeAjvError(e);
