@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain-JS tool without declarations
+import { generateRepo } from '../../../tools/generate-repo.mjs';
+import { FIXTURES, ROOT } from '../../core/test/paths.js';
+
+const BIN = path.join(ROOT, 'packages/cli/bin/infralint.js');
+
+function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  const stats = /parsed (\d+) files, (\d+) from cache, on (\d+) thread/.exec(r.stderr);
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    parsed: stats ? Number(stats[1]) : NaN,
+    fromCache: stats ? Number(stats[2]) : NaN,
+    threads: stats ? Number(stats[3]) : NaN,
+  };
+}
+
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+
+describe('parse cache (--cache)', () => {
+  let repo = '';
+  let cacheFile = '';
+  beforeAll(() => {
+    repo = tmp('infralint-cache-');
+    fs.cpSync(path.join(FIXTURES, 'cli/findings'), repo, { recursive: true });
+    cacheFile = path.join(tmp('infralint-cachedir-'), 'cache.bin');
+  });
+  const run = () => cli(['-f', 'json', '--debug', '--cache', '--cache-location', cacheFile], repo);
+
+  it('first run parses everything and writes the cache; a second run parses nothing', () => {
+    const cold = cli(['-f', 'json', '--debug'], repo);
+    const first = run();
+    expect(first.parsed).toBeGreaterThan(5);
+    expect(first.fromCache).toBe(0);
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    const second = run();
+    expect(second.parsed).toBe(0);
+    expect(second.fromCache).toBe(first.parsed);
+    // Diagnostics are never cached: same findings, cross-file ones included, as a cold run.
+    expect(second.stdout).toBe(cold.stdout);
+    expect(first.stdout).toBe(cold.stdout);
+    expect(second.code).toBe(1);
+  });
+
+  it('a changed file is re-parsed, and cross-file findings follow the change', () => {
+    const svc = path.join(repo, 'applications/teleport/service.yaml');
+    fs.writeFileSync(svc, fs.readFileSync(svc, 'utf8').replace('nodePort: 30444', 'nodePort: 30443'));
+    const r = run();
+    expect(r.parsed).toBe(1);
+    expect(r.stdout).not.toContain('teleport-nodeport');
+    expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+  });
+
+  it('a file touched but unchanged is read and hashed, not re-parsed', () => {
+    const f = path.join(repo, 'applications/lumie/services.yaml');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(f, later, later);
+    const r = run();
+    expect(r.parsed).toBe(0);
+  });
+
+  it('a corrupt, truncated or foreign cache file is ignored and rebuilt', () => {
+    const good = fs.readFileSync(cacheFile);
+    for (const bad of [Buffer.from('garbage'), good.subarray(0, good.length >> 1), Buffer.from(JSON.stringify({ magic: 'x' }))]) {
+      fs.writeFileSync(cacheFile, bad);
+      const r = run();
+      expect(r.stderr).toMatch(/cache .* ignored \((corrupt or truncated|not an infralint cache file)\); rebuilding it/);
+      expect(r.fromCache).toBe(0);
+      expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+      expect(run().parsed).toBe(0); // rebuilt
+    }
+  });
+});
+
+describe('generated repo: cache, parallel and single-thread runs agree', () => {
+  let repo = '';
+  beforeAll(() => {
+    repo = tmp('infralint-gen-');
+    generateRepo(50, repo, { violations: true }); // ~600 files: enough for worker threads
+  });
+
+  it('parallel and single-thread runs give identical output', () => {
+    const single = cli(['-f', 'json', '--debug'], repo, { INFRALINT_THREADS: '1' });
+    const parallel = cli(['-f', 'json', '--debug'], repo, { INFRALINT_THREADS: '2' });
+    expect(single.threads).toBe(1);
+    expect(parallel.threads).toBe(2);
+    expect(single.code).toBe(1);
+    expect(JSON.parse(single.stdout).length).toBeGreaterThan(3);
+    expect(parallel.stdout).toBe(single.stdout);
+  });
+
+  it('a cached run gives exactly the diagnostics of a cold run', () => {
+    const cacheFile = path.join(tmp('infralint-gencache-'), 'c');
+    const cold = cli(['-f', 'json'], repo);
+    const prime = cli(['-f', 'json', '--debug', '--cache', '--cache-location', cacheFile], repo);
+    const warm = cli(['-f', 'json', '--debug', '--cache', '--cache-location', cacheFile], repo);
+    expect(warm.parsed).toBe(0);
+    expect(warm.fromCache).toBe(prime.parsed);
+    expect(prime.stdout).toBe(cold.stdout);
+    expect(warm.stdout).toBe(cold.stdout);
+  });
+});
