@@ -225,8 +225,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (on) enabled.set(id, rule);
     }
     const tRules = performance.now();
-    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics });
+    const timings = new Map<string, number>();
+    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics, timings });
     debug(`rules (${enabled.size}) ran in ${(performance.now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
+    const slowest = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    debug(`slowest rules: ${slowest.map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ')}`);
 
     let diagnostics: Diagnostic[] = result.diagnostics.filter(
       (d) => inTargets(d.loc.file, targets) || (d.related ?? []).some((r) => inTargets(r.loc.file, targets)),

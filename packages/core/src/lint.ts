@@ -53,11 +53,13 @@ export function lintParsed(opts: {
   config: RunConfig;
   /** Load problems from discovery (unreadable, binary, too large). */
   extraDiagnostics?: Diagnostic[];
+  /** Receives each rule's run time in milliseconds. */
+  timings?: Map<string, number>;
 }): LintResult {
   const settings: Settings = opts.config.settings;
   const live = opts.parsed.filter((f) => !isLegacyPath(f.path, settings.legacyPaths));
   const model = buildModel(opts.root, live);
-  const found = runRules(model, opts.rules, opts.config);
+  const found = runRules(model, opts.rules, opts.config, opts.timings);
   const parseDiagnostics: Diagnostic[] = [...(opts.extraDiagnostics ?? [])];
   for (const f of opts.parsed) parseDiagnostics.push(...f.diagnostics);
   const comments = new Map<string, readonly Comment[]>();

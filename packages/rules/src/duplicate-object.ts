@@ -1,4 +1,5 @@
-import { apiGroup, defineRule, get, str, type K8sObject } from '@infralint/core';
+import { posix } from 'node:path';
+import { apiGroup, defineRule, get, str, type HclExpr, type K8sObject, type Model } from '@infralint/core';
 import { nameLoc, onceReporter } from './utils/ingress.js';
 import { KUSTOMIZE_GROUP, isUnlisted, kustomizeIndex, namespacesOf, sameBuild } from './utils/kustomize.js';
 
@@ -48,6 +49,86 @@ function identity(obj: K8sObject, namespaces: string[]): { key: string; namespac
   return { key: `${group}/${obj.kind}/${name}`, namespaces: clusterScoped ? [''] : namespaces };
 }
 
+/** A path Terraform names: an exact file, or (when its last segment is computed) the files of a folder whose name starts with `prefix`. */
+type PathPattern = { exact: string } | { dir: string; prefix: string };
+
+/**
+ * The repo-relative path an HCL path expression names, read from the `.tf` file's folder
+ * (`path.module`): literal text, `path.module`/`path.root`/`path.cwd`, and whatever resolves
+ * statically. A value computed only in the last segment (`"${path.module}/tpl/${each.value}"`)
+ * gives a folder pattern; anything else computed, an absolute path or a path that leaves the repo,
+ * gives undefined.
+ */
+function pathPattern(model: Model, expr: HclExpr | undefined, moduleDir: string): PathPattern | undefined {
+  if (expr === undefined) return undefined;
+  const parts: (string | HclExpr)[] = expr.kind === 'literal' ? [String(expr.value)] : expr.kind === 'template' && !expr.directives ? expr.parts : [];
+  if (parts.length === 0) return undefined;
+  let text = '';
+  let computed = false;
+  let rooted = false;
+  for (const part of parts) {
+    if (computed) {
+      // Only the file name may be computed: a later literal `/` would put it in unknown folders.
+      if (typeof part === 'string' && part.includes('/')) return undefined;
+      continue;
+    }
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    if (text === '' && part.kind === 'traversal' && part.root === 'path' && part.steps.length === 1) {
+      text = moduleDir === '' ? '.' : moduleDir;
+      rooted = true;
+      continue;
+    }
+    const v = model.terraform.resolve(part);
+    if (typeof v === 'string') text += v;
+    else computed = true;
+  }
+  if (text.startsWith('/')) return undefined;
+  const joined = rooted ? text : posix.join(moduleDir, text);
+  const slash = joined.lastIndexOf('/');
+  const dirPart = posix.normalize(slash < 0 ? '.' : joined.slice(0, slash));
+  if (dirPart === '..' || dirPart.startsWith('../')) return undefined;
+  const dir = dirPart === '.' ? '' : dirPart;
+  const name = joined.slice(slash + 1);
+  if (computed) return { dir, prefix: name };
+  if (name === '' || name === '.' || name === '..') return undefined;
+  return { exact: dir === '' ? name : `${dir}/${name}` };
+}
+
+function matches(p: PathPattern, file: string): boolean {
+  if ('exact' in p) return file === p.exact;
+  const slash = file.lastIndexOf('/');
+  return (slash < 0 ? '' : file.slice(0, slash)) === p.dir && file.slice(slash + 1).startsWith(p.prefix);
+}
+
+/**
+ * Template sources Terraform renders into manifests that are themselves in the repo: a
+ * `local_file` (or `local_sensitive_file`) whose `content` is `file(P)` or `templatefile(P, ...)`
+ * and whose `filename` is a file the repo holds. The source is text for Terraform to render, not
+ * something applied: its objects are the rendered file's objects, and those are compared in their
+ * own right. A source whose output is not in the repo (gitignored, or written elsewhere) still stands
+ * for its objects and is compared.
+ */
+function renderedTemplates(model: Model): (file: string) => boolean {
+  const sources: PathPattern[] = [];
+  for (const type of ['local_file', 'local_sensitive_file']) {
+    for (const block of model.terraform.resources(type)) {
+      const file = block.file;
+      const moduleDir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+      const content = model.terraform.attr(block, 'content')?.expr;
+      if (content?.kind !== 'call' || (content.name !== 'file' && content.name !== 'templatefile')) continue;
+      const source = pathPattern(model, content.args[0], moduleDir);
+      const output = pathPattern(model, model.terraform.attr(block, 'filename')?.expr, moduleDir);
+      if (source === undefined || output === undefined) continue;
+      if (!model.files.some((f) => matches(output, f.path))) continue;
+      sources.push(source);
+    }
+  }
+  return (file) => sources.some((s) => matches(s, file));
+}
+
 /**
  * Two manifests for one object fight: Argo CD reports the object as shared and syncs it back and
  * forth, `kubectl apply` keeps whichever came last, and kustomize refuses to build. Usually a copy
@@ -74,10 +155,11 @@ export default defineRule({
   check(ctx) {
     const report = onceReporter(ctx);
     const index = kustomizeIndex(ctx.model);
+    const isTemplate = renderedTemplates(ctx.model);
     const seen = new Map<string, { obj: K8sObject; namespaces: string[] }[]>();
     // objects() is in path order: file path, then document (so line) order.
     for (const obj of ctx.model.kubernetes.objects()) {
-      if (index.nonResources.has(obj.file) || isUnlisted(index, obj.file)) continue;
+      if (index.nonResources.has(obj.file) || isUnlisted(index, obj.file) || isTemplate(obj.file)) continue;
       const id = identity(obj, namespacesOf(index, obj));
       if (id === undefined) continue;
       const earlier = seen.get(id.key) ?? [];

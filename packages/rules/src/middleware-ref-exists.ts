@@ -1,6 +1,6 @@
 import { apiGroup, defineRule, str, type K8sObject, type Location, type YPair } from '@infralint/core';
 import { annotation, ingresses, onceReporter, valueLoc } from './utils/ingress.js';
-import { inNamespace, kustomizeIndex, namespacesOf } from './utils/kustomize.js';
+import { kustomizeIndex, namespacesOf } from './utils/kustomize.js';
 
 const MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
 
@@ -93,7 +93,10 @@ export default defineRule({
       .filter((o) => MIDDLEWARE_GROUPS.includes(apiGroup(o.apiVersion)) && o.name !== '');
     const byName = new Map<string, K8sObject[]>();
     for (const m of middlewares) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
-    const exists = (namespace: string, name: string) => (byName.get(name) ?? []).some((m) => inNamespace(index, m, namespace));
+    // Every (namespace, name) a Middleware can be deployed as, computed once.
+    const deployed = new Set<string>();
+    for (const m of middlewares) for (const ns of namespacesOf(index, m)) deployed.add(`${ns}\0${m.name}`);
+    const exists = (namespace: string, name: string) => deployed.has(`${namespace}\0${name}`);
 
     for (const obj of ingresses(ctx.model)) {
       const pair = annotation(obj, MIDDLEWARES);

@@ -143,6 +143,64 @@ metadata:
 `,
       },
     },
+    {
+      name: 'a template Terraform renders (local_file + file/templatefile) into a manifest that is in the repo is not a second object',
+      files: {
+        'tf/manifests.tf': `resource "local_file" "docs" {
+  for_each = fileset("\${path.module}/templates/docs", "*")
+  filename = "../argocd/apps/docs/\${replace(each.value, ".tpl", "")}"
+  content  = templatefile("\${path.module}/templates/docs/\${each.value}", { image = var.image })
+}
+
+resource "local_file" "crd" {
+  filename = "../argocd/external-dns/crd.yaml"
+  content  = file("\${path.module}/templates/external-dns/crd.yaml")
+}
+`,
+        'tf/templates/docs/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: docs
+spec:
+  template:
+    spec:
+      containers:
+        - name: docs
+          image: \${image}
+`,
+        'tf/templates/docs/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: docs
+`,
+        'tf/templates/external-dns/crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: dnsendpoints.externaldns.k8s.io
+`,
+        'argocd/apps/docs/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: docs
+spec:
+  template:
+    spec:
+      containers:
+        - name: docs
+          image: ghcr.io/acme/docs:latest
+`,
+        'argocd/apps/docs/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: docs
+`,
+        'argocd/external-dns/crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: dnsendpoints.externaldns.k8s.io
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -293,6 +351,44 @@ metadata:
 `,
       },
       errors: [{ messageId: 'duplicate', file: 'apps/status/b.yaml', line: 4, column: 9, endLine: 4, endColumn: 21, related: ['apps/status/a.yaml:4:9'] }],
+    },
+    {
+      name: 'a Terraform template whose rendered file is not in the repo, or a manifest Terraform applies itself, still stands for its object',
+      files: {
+        'tf/main.tf': `resource "local_file" "web" {
+  filename = "\${path.module}/generated/web.yaml"
+  content  = templatefile("\${path.module}/templates/web.yaml", {})
+}
+
+resource "kubectl_manifest" "config" {
+  yaml_body = file("\${path.module}/manifests/config.yaml")
+}
+`,
+        'tf/templates/web.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+`,
+        'tf/manifests/config.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+`,
+        'apps/web/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+`,
+      },
+      errors: [
+        { messageId: 'duplicate', file: 'tf/manifests/config.yaml', line: 4, column: 9, endLine: 4, endColumn: 19, related: ['apps/web/service.yaml:9:9'] },
+        { messageId: 'duplicate', file: 'tf/templates/web.yaml', line: 4, column: 9, endLine: 4, endColumn: 12, related: ['apps/web/service.yaml:4:9'] },
+      ],
     },
   ],
 });

@@ -30,6 +30,8 @@ export interface KustomizeIndex {
   namespaces: ReadonlyMap<string, string>;
   /** Every unit a unit builds, itself included, following `resources`/`bases`/`components` folders transitively. */
   reach: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The inverse of `reach`: every unit that builds a unit, itself included. */
+  reachedBy: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
@@ -101,7 +103,15 @@ function buildIndex(files: readonly ParsedFile[]): KustomizeIndex {
     }
     reach.set(unit, seen);
   }
-  return { units, nonResources, resourceFiles, namespaces, reach };
+  const reachedBy = new Map<string, Set<string>>();
+  for (const [unit, seen] of reach) {
+    for (const u of seen) {
+      let by = reachedBy.get(u);
+      if (!by) reachedBy.set(u, (by = new Set()));
+      by.add(unit);
+    }
+  }
+  return { units, nonResources, resourceFiles, namespaces, reach, reachedBy };
 }
 
 /** The folder of a repo-relative file (`''` at the root). */
@@ -155,7 +165,8 @@ export function sameBuild(index: KustomizeIndex, a: string, b: string): boolean 
   const ua = unitOf(index, a);
   const ub = unitOf(index, b);
   if (ua === ub || ua === undefined || ub === undefined) return true;
-  for (const r of index.reach.values()) if (r.has(ua) && r.has(ub)) return true;
+  const byB = index.reachedBy.get(ub);
+  for (const k of index.reachedBy.get(ua) ?? []) if (byB?.has(k)) return true;
   return false;
 }
 
@@ -167,14 +178,24 @@ export function sameBuild(index: KustomizeIndex, a: string, b: string): boolean 
 export function namespacesOf(index: KustomizeIndex, obj: K8sObject): string[] {
   const unit = unitOf(index, obj.file);
   const own = (unit !== undefined ? index.namespaces.get(unit) : undefined) ?? obj.namespace ?? 'default';
-  const out = [own];
-  if (unit === undefined) return out;
-  for (const [k, r] of index.reach) {
-    const ns = index.namespaces.get(k);
-    if (k !== unit && ns !== undefined && r.has(unit) && !out.includes(ns)) out.push(ns);
+  if (unit === undefined) return [own];
+  // Rules ask for every object (often for the same few units), so answers are kept per unit.
+  let memo = namespaceMemo.get(index);
+  if (!memo) namespaceMemo.set(index, (memo = new Map()));
+  const key = `${unit}\0${own}`;
+  let out = memo.get(key);
+  if (!out) {
+    out = [own];
+    for (const k of index.reachedBy.get(unit) ?? []) {
+      const ns = index.namespaces.get(k);
+      if (k !== unit && ns !== undefined && !out.includes(ns)) out.push(ns);
+    }
+    memo.set(key, out);
   }
   return out;
 }
+
+const namespaceMemo = new WeakMap<KustomizeIndex, Map<string, string[]>>();
 
 /** True when an object's candidate namespaces include `namespace`. */
 export function inNamespace(index: KustomizeIndex, obj: K8sObject, namespace: string): boolean {
