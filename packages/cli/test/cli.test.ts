@@ -159,6 +159,45 @@ describe('options', () => {
   });
 });
 
+describe('plugins', () => {
+  it('a local module plugin adds a rule that reports on a fixture', () => {
+    const dir = tempRepo({
+      'infralint.config.yaml': `plugins: [${JSON.stringify(path.join(FIXTURES, 'plugins/acme-plugin.mjs'))}]\n`,
+      'apps/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n',
+    });
+    const r = cli(['-f', 'compact'], dir);
+    expect(r.stdout).toBe('apps/cm.yaml:2:7: error: ConfigMap "settings" has no "owner" label: add metadata.labels.owner. [acme/require-owner-label]\n');
+    expect(r.code).toBe(1);
+    expect(cli(['--print-config'], dir).stdout).toContain('"acme/require-owner-label": [');
+  });
+
+  it('a package plugin is resolved from the repo root and configured as NAME/ID', () => {
+    const dir = tempRepo({
+      'infralint.config.yaml': 'plugins: [infralint-plugin-ports]\nrules:\n  ports/no-privileged-node-port: error\n',
+      'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n',
+    });
+    fs.cpSync(path.join(FIXTURES, 'plugins/infralint-plugin-ports'), path.join(dir, 'node_modules/infralint-plugin-ports'), { recursive: true });
+    const r = cli(['-f', 'compact'], dir);
+    expect(r.stdout).toBe('svc.yaml:9:17: error: nodePort 8080 is outside 30000-32767. [ports/no-privileged-node-port]\n');
+  });
+
+  it('a plugin that fails to load, or exports no rules, is exit 2 naming it and its line', () => {
+    for (const [file, why] of [
+      ['broken-plugin.mjs', 'failed to load'],
+      ['no-rules-plugin.mjs', 'exports no rules'],
+    ]) {
+      const dir = tempRepo({ 'infralint.config.yaml': `ignore: []\nplugins:\n  - ${JSON.stringify(path.join(FIXTURES, 'plugins', file))}\n` });
+      const r = cli([], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`infralint.config.yaml:3: plugin "${path.join(FIXTURES, 'plugins', file)}" ${why}`);
+    }
+    const missing = tempRepo({ 'infralint.config.yaml': 'plugins: [infralint-plugin-nowhere]\n' });
+    const r = cli([], missing);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/infralint\.config\.yaml:1: plugin "infralint-plugin-nowhere" could not be found/);
+  });
+});
+
 describe('file arguments restrict reporting, never the model', () => {
   it('staging only the Service still reports the Teleport mismatch (cross-file)', () => {
     const r = cli(['-f', 'compact', 'applications/teleport/service.yaml'], FINDINGS);

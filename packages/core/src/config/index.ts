@@ -222,7 +222,7 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
   const rules: Record<string, RuleSetting> = {};
   for (const [id, rule] of allRules) {
     rules[id] = configured[id] ?? {
-      severity: rule.meta.recommended || id.includes('/') ? rule.meta.severity : 'off',
+      severity: rule.meta.recommended ? rule.meta.severity : 'off',
       options: { ...(rule.meta.defaultOptions as object) },
     };
   }
