@@ -215,8 +215,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     debug(`parsed ${st.parsed} files, ${st.fromCache} from cache, on ${st.threads} thread(s) in ${(performance.now() - tParse).toFixed(1)} ms`);
     if (cache) {
       const tSave = performance.now();
-      cache.save();
-      debug(`cache written to ${cacheFile} in ${(performance.now() - tSave).toFixed(1)} ms`);
+      const wrote = cache.save();
+      debug(wrote ? `cache written to ${cacheFile} in ${(performance.now() - tSave).toFixed(1)} ms` : `cache ${cacheFile} unchanged`);
     }
 
     const enabled = new Map<string, AnyRule>();

@@ -22,8 +22,8 @@ export interface ParseCache {
   keep(path: string): void;
   /** Record a fresh entry. */
   set(path: string, entry: CacheEntry): void;
-  /** Write the kept and fresh entries (files that disappeared are dropped). Never throws. */
-  save(): void;
+  /** Write the kept and fresh entries (files that disappeared are dropped). Never throws. Returns false when nothing changed, so nothing was written. */
+  save(): boolean;
   /** Why the file on disk was not used, when it was not ('' when it was, or when there was none). */
   readonly rejected: string;
 }
@@ -50,6 +50,7 @@ export function openCache(location: string, key: string): ParseCache {
     }
   }
   const next = new Map<string, CacheEntry>();
+  let fresh = 0;
   return {
     rejected,
     get: (p) => old.get(p),
@@ -57,8 +58,13 @@ export function openCache(location: string, key: string): ParseCache {
       const e = old.get(p);
       if (e) next.set(p, e);
     },
-    set: (p, e) => next.set(p, e),
+    set: (p, e) => {
+      next.set(p, e);
+      fresh++;
+    },
     save() {
+      // Every entry reused as it was and none dropped: the file on disk is already this cache.
+      if (fresh === 0 && next.size === old.size && rejected === '' && fs.existsSync(location)) return false;
       try {
         fs.mkdirSync(path.dirname(location), { recursive: true });
         const tmp = `${location}.${process.pid}.tmp`;
@@ -67,6 +73,7 @@ export function openCache(location: string, key: string): ParseCache {
       } catch {
         // A cache that cannot be written only costs speed next time.
       }
+      return true;
     },
   };
 }

@@ -7,11 +7,14 @@ import { chartDirs } from '../parsers/index.js';
 import { initHcl } from '../parsers/hcl.js';
 import type { ParseCache } from './cache.js';
 import { loadOne, type LoadJob, type LoadOutcome } from './parse-one.js';
+import { lazyFile } from '../model/pack.js';
 
 /** Below this many files to parse, worker start-up costs more than it saves. */
 const PARALLEL_THRESHOLD = 400;
 /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
 const BATCH = 64;
+/** The main thread takes smaller batches, so that it reads worker answers often. */
+const MAIN_BATCH = 16;
 
 /** Options of {@link loadSources}. */
 export interface LoadOptions {
@@ -65,7 +68,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
         st = undefined;
       }
       if (st && st.isFile() && st.size === entry.size && st.mtimeMs === entry.mtimeMs) {
-        parsed.push(entry.parsed);
+        parsed.push(lazyFile(entry.parsed));
         cache!.keep(c.path);
         fromCache++;
         continue;
@@ -76,7 +79,9 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
 
   const threads = Math.max(1, opts.threads ?? defaultThreads());
   const workers = jobs.length >= PARALLEL_THRESHOLD ? Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1) : 0;
-  const outcomes = workers > 0 ? await parallel(jobs, charts, maxBytes, workers) : await serial(jobs, charts, maxBytes);
+  // The cache stores packed trees, so with a cache every file is parsed into its packed form.
+  const pack = cache !== undefined;
+  const outcomes = workers > 0 ? await parallel(jobs, charts, maxBytes, workers, pack) : await serial(jobs, charts, maxBytes, pack);
 
   let parsedCount = 0;
   for (let i = 0; i < jobs.length; i++) {
@@ -94,7 +99,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       file = o.parsed;
       parsedCount++;
     }
-    parsed.push(file);
+    parsed.push(lazyFile(file));
     if (cache) {
       let st: fs.Stats | undefined;
       try {
@@ -109,52 +114,61 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   return { parsed, diagnostics, stats: { files: opts.candidates.length, parsed: parsedCount, fromCache, threads: workers + 1 } };
 }
 
-async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number): Promise<LoadOutcome[]> {
+async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, pack: boolean): Promise<LoadOutcome[]> {
   if (jobs.length === 0) return [];
   await initHcl();
-  return jobs.map((j) => loadOne(j, charts, maxBytes));
+  return jobs.map((j) => loadOne(j, charts, maxBytes, pack));
 }
 
 /** Hand batches out to workers and to the main thread, first come first served. */
-async function parallel(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, workerCount: number): Promise<LoadOutcome[]> {
+async function parallel(
+  jobs: readonly LoadJob[],
+  charts: ReadonlySet<string>,
+  maxBytes: number,
+  workerCount: number,
+  pack: boolean,
+): Promise<LoadOutcome[]> {
   const out: LoadOutcome[] = new Array(jobs.length);
   let next = 0;
-  const take = (): [number, LoadJob[]] | undefined => {
+  const take = (size = BATCH): [number, LoadJob[]] | undefined => {
     if (next >= jobs.length) return undefined;
     const start = next;
-    next = Math.min(jobs.length, next + BATCH);
+    next = Math.min(jobs.length, next + size);
     return [start, jobs.slice(start, next)];
   };
   const url = new URL('./parse-worker.js', import.meta.url);
   const pool = Array.from({ length: workerCount }, () => new Worker(url, { workerData: { charts: [...charts], maxBytes } }));
   try {
+    // Each worker keeps two batches in flight, so it never waits for the main thread (which only
+    // reads worker answers between its own batches) to hand out the next one.
     const runWorker = (w: Worker) =>
       new Promise<void>((resolve, reject) => {
-        let current: number | undefined;
+        const pending: number[] = [];
         const send = () => {
           const batch = take();
-          if (!batch) {
-            resolve();
-            return;
-          }
-          current = batch[0];
+          if (!batch) return false;
+          pending.push(batch[0]);
           w.postMessage(batch[1]);
+          return true;
         };
         w.on('message', (res: LoadOutcome[]) => {
-          for (let i = 0; i < res.length; i++) out[current! + i] = res[i]!;
+          const start = pending.shift()!;
+          for (let i = 0; i < res.length; i++) out[start + i] = res[i]!;
           send();
+          if (pending.length === 0) resolve();
         });
         w.on('error', reject);
         w.on('exit', (code) => {
-          if (next < jobs.length || code !== 0) reject(new Error(`parser worker exited with code ${code}`));
+          if (pending.length > 0) reject(new Error(`parser worker exited with code ${code}`));
         });
-        send();
+        if (!send()) resolve();
+        else send();
       });
     const main = async () => {
       await initHcl();
-      for (let batch = take(); batch; batch = take()) {
+      for (let batch = take(MAIN_BATCH); batch; batch = take(MAIN_BATCH)) {
         const [start, list] = batch;
-        for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes);
+        for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes, pack);
         // Let worker results in between batches.
         await new Promise<void>((r) => setImmediate(r));
       }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readSourceSync } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { parseSource } from '../parsers/index.js';
+import { lineIndex } from '../model/positions.js';
+import { packFile } from '../model/pack.js';
 
 /** One file to load: where it is, and the content hash the cache holds for it, if any. */
 export interface LoadJob {
@@ -24,11 +26,16 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
-/** Read, hash and (unless the cache already has this content) parse one file. Never throws. Requires initHcl(). */
-export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number): LoadOutcome {
+/**
+ * Read, hash and (unless the cache already has this content) parse one file. Never throws. Requires
+ * initHcl(). With `pack`, YAML trees come back packed (model/pack.ts), for a worker's answer or the cache.
+ */
+export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number, pack = false): LoadOutcome {
   const src = readSourceSync(job.abs, job.path, maxBytes);
   if ('ruleId' in src) return { kind: 'error', path: job.path, diagnostic: src };
   const hash = contentHash(src.text);
   if (job.cachedHash === hash) return { kind: 'unchanged', path: job.path, hash };
-  return { kind: 'parsed', path: job.path, parsed: parseSource(job.path, src.text, charts), hash };
+  let parsed = parseSource(job.path, src.text, charts);
+  if (pack && parsed.language === 'yaml') parsed = packFile(parsed, lineIndex(job.path, src.text).lineStarts, src.text.length);
+  return { kind: 'parsed', path: job.path, parsed, hash };
 }

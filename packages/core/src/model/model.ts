@@ -1,4 +1,5 @@
 import { k8sObjectOf } from '../parsers/yaml.js';
+import { k8sObjectOfPacked } from './pack.js';
 import { buildTerraformModel, type TerraformModel } from './terraform.js';
 import type { K8sObject, ParsedFile, YamlDocument } from './types.js';
 
@@ -59,7 +60,7 @@ export function buildModel(root: string, parsed: readonly ParsedFile[]): Model {
   for (const f of files) {
     if (f.language === 'yaml') {
       for (const doc of f.documents ?? []) {
-        const obj = k8sObjectOf(doc, f.path);
+        const obj = doc.packed ? k8sObjectOfPacked(doc, f.path) : k8sObjectOf(doc, f.path);
         if (obj) objects.push(obj);
         else yamlDocuments.push({ file: f.path, doc });
       }

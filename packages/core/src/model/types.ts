@@ -123,12 +123,25 @@ export interface YAlias {
 /** Any YAML node. */
 export type YNode = YScalar | YMap | YSeq | YAlias;
 
+/**
+ * A YAML document's tree in a compact form for crossing a worker-thread boundary and for the parse
+ * cache (see model/pack.ts): a JSON node table with offsets instead of Location objects.
+ */
+export interface PackedDocument {
+  /** The node table as JSON; entry 0 is the root. */
+  nodes: string;
+  /** The Kubernetes header, when the document is a Kubernetes object (what the model indexes). */
+  header?: Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'headerLoc'>;
+}
+
 /** One document of a YAML file. */
 export interface YamlDocument {
   /** 0-based index of the document in its file. */
   index: number;
-  /** Root node, absent for an empty document. */
+  /** Root node, absent for an empty document. (For a packed document, rebuilt on first read.) */
   root?: YNode;
+  /** The packed tree, when the document came from a worker thread or the parse cache. */
+  packed?: PackedDocument;
   /** Where the document is written. */
   loc: Location;
 }
@@ -287,4 +300,6 @@ export interface ParsedFile {
   diagnostics: Diagnostic[];
   /** Set when the file was skipped on purpose (e.g. a Helm template); the reason is shown by `--debug`. */
   skipped?: string;
+  /** Line starts of the text, kept with packed documents so their positions can be rebuilt. */
+  lines?: { starts: number[]; length: number };
 }

@@ -1,0 +1,154 @@
+import { k8sObjectOf } from '../parsers/yaml.js';
+import { locationAt, type LineIndex } from './positions.js';
+import type { K8sObject, Location, PackedDocument, ParsedFile, YamlDocument, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './types.js';
+
+// Table entries (arrays keep the JSON small):
+//   [0, start, end, value, anchor?]          scalar (value JSON-safe)
+//   [5, start, end, 'NaN'|'Infinity'|'-Infinity'|'-0', anchor?]   scalar with a number JSON cannot hold
+//   [1, start, end, pairIds, anchor?]        map
+//   [2, start, end, itemIds, anchor?]        seq
+//   [3, start, end, name, targetId | -1]     alias
+//   [4, start, end, keyId, keyText, valueId] pair
+type Entry = (string | number | boolean | null | number[] | undefined)[];
+
+/** Pack a document's tree; the document keeps its own `loc` and `index`. */
+export function packTree(root: YNode): string {
+  const ids = new Map<object, number>();
+  const table: Entry[] = [];
+  const visit = (node: YNode | YPair): number => {
+    const known = ids.get(node);
+    if (known !== undefined) return known;
+    const id = table.length;
+    ids.set(node, id);
+    const entry: Entry = [];
+    table.push(entry); // reserved before the children, so a recursive alias finds its target
+    const s = node.loc.start.offset;
+    const e = node.loc.end.offset;
+    if ('keyText' in node) {
+      entry.push(4, s, e, visit(node.key), node.keyText, visit(node.value));
+      return id;
+    }
+    switch (node.kind) {
+      case 'scalar': {
+        const v = node.value;
+        if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) entry.push(5, s, e, Object.is(v, -0) ? '-0' : String(v));
+        else entry.push(0, s, e, v);
+        break;
+      }
+      case 'map':
+        entry.push(1, s, e, node.pairs.map(visit));
+        break;
+      case 'seq':
+        entry.push(2, s, e, node.items.map(visit));
+        break;
+      case 'alias':
+        entry.push(3, s, e, node.name, node.target ? visit(node.target) : -1);
+        return id;
+    }
+    if (node.anchor !== undefined) entry.push(node.anchor);
+    return id;
+  };
+  visit(root);
+  return JSON.stringify(table);
+}
+
+/** Rebuild a packed tree with the positions of `idx`'s file. */
+export function unpackTree(nodes: string, idx: LineIndex): YNode {
+  const table = JSON.parse(nodes) as Entry[];
+  const built: (YNode | YPair | undefined)[] = new Array(table.length);
+  const loc = (entry: Entry): Location => locationAt(idx, entry[1] as number, entry[2] as number);
+  const build = (id: number): YNode | YPair => {
+    const done = built[id];
+    if (done) return done;
+    const entry = table[id]!;
+    switch (entry[0]) {
+      case 0:
+      case 5: {
+        const raw = entry[3];
+        const value = entry[0] === 5 ? (raw === '-0' ? -0 : Number(raw)) : (raw as YScalar['value']);
+        const n: YScalar = { kind: 'scalar', value, loc: loc(entry) };
+        if (entry[4] !== undefined) n.anchor = entry[4] as string;
+        built[id] = n;
+        return n;
+      }
+      case 1: {
+        const n: YMap = { kind: 'map', pairs: [], loc: loc(entry) };
+        if (entry[4] !== undefined) n.anchor = entry[4] as string;
+        built[id] = n;
+        for (const p of entry[3] as number[]) n.pairs.push(build(p) as YPair);
+        return n;
+      }
+      case 2: {
+        const n: YSeq = { kind: 'seq', items: [], loc: loc(entry) };
+        if (entry[4] !== undefined) n.anchor = entry[4] as string;
+        built[id] = n;
+        for (const i of entry[3] as number[]) n.items.push(build(i) as YNode);
+        return n;
+      }
+      case 3: {
+        const n: YAlias = { kind: 'alias', name: entry[3] as string, loc: loc(entry) };
+        built[id] = n;
+        const target = entry[4] as number;
+        if (target >= 0) n.target = build(target) as YNode;
+        return n;
+      }
+      default: {
+        const p = { loc: loc(entry), keyText: entry[4] as string } as YPair;
+        built[id] = p;
+        p.key = build(entry[3] as number) as YNode;
+        p.value = build(entry[5] as number) as YNode;
+        return p;
+      }
+    }
+  };
+  return build(0) as YNode;
+}
+
+/**
+ * The packed form of a parsed YAML file (other files are returned as they are): every document's
+ * tree is packed, and the file keeps its line starts so positions can be rebuilt.
+ */
+export function packFile(file: ParsedFile, lineStarts: number[], length: number): ParsedFile {
+  if (file.language !== 'yaml' || !file.documents?.some((d) => d.root)) return file;
+  const documents = file.documents.map((d): YamlDocument => {
+    if (!d.root) return d;
+    const obj = k8sObjectOf(d, file.path);
+    const packed: PackedDocument = { nodes: packTree(d.root) };
+    if (obj) {
+      packed.header = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, headerLoc: obj.headerLoc };
+      if (obj.namespace !== undefined) packed.header.namespace = obj.namespace;
+    }
+    return { index: d.index, loc: d.loc, packed };
+  });
+  return { ...file, documents, lines: { starts: lineStarts, length } };
+}
+
+/**
+ * The file with each packed document given a `root` that is rebuilt on first read (and then kept).
+ * Unpacked files are returned as they are.
+ */
+export function lazyFile(file: ParsedFile): ParsedFile {
+  if (!file.lines || !file.documents?.some((d) => d.packed)) return file;
+  const idx: LineIndex = { file: file.path, lineStarts: file.lines.starts, length: file.lines.length };
+  const documents = file.documents.map((d) => {
+    const packed = d.packed;
+    if (!packed) return d;
+    const doc: YamlDocument = { index: d.index, loc: d.loc, packed };
+    let root: YNode | undefined;
+    Object.defineProperty(doc, 'root', {
+      enumerable: true,
+      get: () => (root ??= unpackTree(packed.nodes, idx)),
+    });
+    return doc;
+  });
+  return { ...file, documents };
+}
+
+/** The Kubernetes object of a packed document, from its header; its `root` is rebuilt on first read. */
+export function k8sObjectOfPacked(doc: YamlDocument, file: string): K8sObject | undefined {
+  const h = doc.packed?.header;
+  if (!h) return undefined;
+  const obj = { ...h, file, docIndex: doc.index, loc: doc.loc } as K8sObject;
+  Object.defineProperty(obj, 'root', { enumerable: true, get: () => doc.root as YMap });
+  return obj;
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { k8sObjectOf, lineIndex, listSources, parseYaml } from '../src/index.js';
+import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
+import { CORPUS, FIXTURES } from './paths.js';
+
+// Packed trees (worker answers, the parse cache) must rebuild to exactly the trees the parser made:
+// same values, same positions, same sharing of alias targets and merged pairs.
+describe('packed YAML trees', () => {
+  it('round-trip every YAML file of the corpus and the fixtures exactly', async () => {
+    let docs = 0;
+    for (const root of [CORPUS, FIXTURES]) {
+      const { candidates } = await listSources({ root });
+      for (const c of candidates) {
+        if (!/\.ya?ml$/.test(c.path)) continue;
+        const text = fs.readFileSync(c.abs, 'utf8').replace(/^\uFEFF/, '');
+        if (text.includes('{{')) continue; // Helm templates are not parsed
+        const parsed = parseYaml(text, c.path);
+        const lazy = lazyFile(v8.deserialize(v8.serialize(packFile(parsed, lineIndex(c.path, text).lineStarts, text.length))));
+        for (const [i, doc] of (parsed.documents ?? []).entries()) {
+          const back = lazy.documents![i]!;
+          expect(back.loc).toEqual(doc.loc);
+          expect(back.root).toEqual(doc.root);
+          if (doc.root) docs++;
+          const obj = k8sObjectOf(doc, c.path);
+          const packedObj = k8sObjectOfPacked(back, c.path);
+          if (obj) expect({ ...packedObj, root: packedObj!.root }).toEqual(obj);
+          else expect(packedObj).toBeUndefined();
+        }
+      }
+    }
+    expect(docs).toBeGreaterThan(1500);
+  });
+
+  it('keeps aliases pointing at their anchor and merged pairs shared', () => {
+    const text = 'base: &b {a: 1, b: [x, y]}\nuse: *b\nmerged:\n  <<: *b\n  c: 3\nnan: .nan\nneg: -0\n';
+    const parsed = parseYaml(text, 'a.yaml');
+    const lazy = lazyFile(packFile(parsed, lineIndex('a.yaml', text).lineStarts, text.length));
+    const root = lazy.documents![0]!.root as import('../src/index.js').YMap;
+    const base = root.pairs[0]!.value;
+    const use = root.pairs[1]!.value;
+    expect(use.kind).toBe('alias');
+    expect(use.kind === 'alias' && use.target).toBe(base);
+    const merged = root.pairs[2]!.value;
+    expect(merged.kind === 'map' && base.kind === 'map' && merged.pairs[0]).toBe(base.kind === 'map' ? base.pairs[0] : undefined);
+    expect(Number.isNaN((root.pairs[3]!.value as { value: number }).value)).toBe(true);
+    expect(Object.is((root.pairs[4]!.value as { value: number }).value, -0)).toBe(true);
+    expect(root).toEqual(parsed.documents![0]!.root);
+  });
+});
