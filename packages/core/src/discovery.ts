@@ -335,40 +335,45 @@ function gitignored(rel: string, isDir: boolean, layers: readonly GitignoreLayer
   return ignored;
 }
 
-/** Read `.git/info/exclude` and every `.gitignore` the walk will meet, shallowest first. */
-async function loadGitignores(root: string, configIgnored: (rel: string) => boolean): Promise<GitignoreLayer[]> {
+/** Read `.git/info/exclude` and the root `.gitignore` (the walk prunes with them). */
+async function loadRootGitignores(root: string): Promise<GitignoreLayer[]> {
   const layers: GitignoreLayer[] = [];
-  const add = async (dir: string, file: string): Promise<void> => {
-    try {
-      const text = await readFile(file, 'utf8');
-      layers.push({ dir, ig: ignore().add(text) });
-    } catch {
-      // An unreadable .gitignore (or a folder of that name) ignores nothing.
-    }
-  };
-  await add('', nodePath.join(root, '.git', 'info', 'exclude'));
-  await add('', nodePath.join(root, '.gitignore'));
-  // Prune with the root's rules while looking for nested files, so ignored trees are not walked.
-  const rootLayers = [...layers];
-  const nested = await glob('**/.gitignore', {
-    cwd: root,
-    dot: true,
-    follow: false,
-    posix: true,
-    ignore: {
-      childrenIgnored: (p) => {
-        const rel = p.relativePosix();
-        if (rel === '') return false;
-        return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, rootLayers);
-      },
-    },
-  });
-  const dirs = nested
-    .map((rel) => nodePath.posix.dirname(rel))
-    .filter((dir) => dir !== '.')
-    .sort((a, b) => a.split('/').length - b.split('/').length || comparePaths(a, b));
-  for (const dir of dirs) await add(dir, nodePath.join(root, dir, '.gitignore'));
+  for (const file of [nodePath.join(root, '.git', 'info', 'exclude'), nodePath.join(root, '.gitignore')]) {
+    const layer = await readLayer('', file);
+    if (layer) layers.push(layer);
+  }
   return layers;
+}
+
+async function readLayer(dir: string, file: string): Promise<GitignoreLayer | undefined> {
+  try {
+    return { dir, ig: ignore().add(await readFile(file, 'utf8')) };
+  } catch {
+    return undefined; // An unreadable .gitignore (or a folder of that name) ignores nothing.
+  }
+}
+
+/**
+ * Layers for the nested `.gitignore` files the walk found, shallowest first; a `.gitignore` inside a
+ * folder that a shallower file ignores is not git's concern, so it is left out.
+ */
+async function nestedLayers(root: string, dirs: string[], base: GitignoreLayer[]): Promise<GitignoreLayer[]> {
+  const layers = [...base];
+  const sorted = [...dirs].sort((a, b) => a.split('/').length - b.split('/').length || comparePaths(a, b));
+  for (const dir of sorted) {
+    if (ancestorIgnored(`${dir}/.gitignore`, layers)) continue;
+    const layer = await readLayer(dir, nodePath.join(root, dir, '.gitignore'));
+    if (layer) layers.push(layer);
+  }
+  return layers.slice(base.length);
+}
+
+/** Whether a folder on the way to `rel` is ignored (git never looks inside an ignored folder). */
+function ancestorIgnored(rel: string, layers: readonly GitignoreLayer[]): boolean {
+  for (let i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) {
+    if (gitignored(rel.slice(0, i), true, layers)) return true;
+  }
+  return false;
 }
 
 // ------------------------------------------------------------------ helpers
@@ -411,11 +416,15 @@ export async function listSources(opts: DiscoverOptions): Promise<{ candidates: 
   const rootReal = await realpath(root);
   const configIgnored = configMatcher(opts.ignore ?? []);
 
-  const layers = await loadGitignores(root, configIgnored);
+  // One walk finds the sources and the nested .gitignore files. Folders the root's ignore files
+  // exclude are pruned as the walk goes (nothing inside them can be re-included); every file found
+  // is then judged with all the ignore files, nested ones included, in git's order (a second walk
+  // just to find the nested files first cost as much as the first).
+  const layers = await loadRootGitignores(root);
   const walkIgnore: IgnoreLike = {
     ignored: (p) => {
       const rel = p.relativePosix();
-      return rel !== '' && (configIgnored(rel) || gitignored(rel, false, layers));
+      return rel !== '' && configIgnored(rel);
     },
     childrenIgnored: (p) => {
       const rel = p.relativePosix();
@@ -423,13 +432,25 @@ export async function listSources(opts: DiscoverOptions): Promise<{ candidates: 
       return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, layers);
     },
   };
-  const found = await glob(SOURCE_GLOB, {
+  const walked = await glob([SOURCE_GLOB, '**/.gitignore'], {
     cwd: root,
     dot: true,
     nodir: true,
     follow: false,
     withFileTypes: true,
     ignore: walkIgnore,
+  });
+  const gitignoreDirs = walked
+    .filter((e) => e.name === '.gitignore' && !e.isSymbolicLink())
+    .map((e) => nodePath.posix.dirname(e.relativePosix()))
+    .filter((d) => d !== '.');
+  const nested = await nestedLayers(root, gitignoreDirs, layers);
+  const all = [...layers, ...nested];
+  const found = walked.filter((e) => {
+    if (e.name === '.gitignore') return false;
+    if (all.length === 0) return true;
+    const rel = e.relativePosix();
+    return !gitignored(rel, false, all) && (nested.length === 0 || !ancestorIgnored(rel, nested));
   });
 
   const skipped: SkippedFile[] = [];

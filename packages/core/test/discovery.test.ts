@@ -45,7 +45,9 @@ beforeAll(() => {
   write('.gitignore', 'build/\n*.generated.yaml\n');
   write('build/out.yaml', 'x: 1\n');
   write('k8s/a.generated.yaml', 'x: 1\n');
-  write('charts/.gitignore', 'secrets.yaml\n!keep.generated.yaml\n');
+  write('charts/.gitignore', 'secrets.yaml\n!keep.generated.yaml\nrendered/\n');
+  write('charts/rendered/out.yaml', 'x: 1\n'); // a folder a nested .gitignore ignores
+  write('charts/rendered/.gitignore', '!out.yaml\n'); // inside an ignored folder: git never reads it
   write('charts/secrets.yaml', 'x: 1\n');
   write('charts/values.yaml', 'x: 1\n');
   write('charts/keep.generated.yaml', 'x: 1\n');
