@@ -61,12 +61,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   for (const c of opts.candidates) {
     const entry = cache?.get(c.path);
     if (entry) {
-      let st: fs.Stats | undefined;
-      try {
-        st = fs.statSync(c.abs);
-      } catch {
-        st = undefined;
-      }
+      const st = statOf(c.abs);
       if (st && st.isFile() && st.size === entry.size && st.mtimeMs === entry.mtimeMs) {
         parsed.push(lazyFile(entry.parsed));
         cache!.keep(c.path);
@@ -101,17 +96,20 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     }
     parsed.push(lazyFile(file));
     if (cache) {
-      let st: fs.Stats | undefined;
-      try {
-        st = fs.statSync(job.abs);
-      } catch {
-        st = undefined;
-      }
+      const st = statOf(job.abs);
       if (st) cache.set(job.path, { hash: o.hash, size: st.size, mtimeMs: st.mtimeMs, parsed: file });
     }
   }
   parsed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { parsed, diagnostics, stats: { files: opts.candidates.length, parsed: parsedCount, fromCache, threads: workers + 1 } };
+}
+
+function statOf(abs: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(abs);
+  } catch {
+    return undefined;
+  }
 }
 
 async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, pack: boolean): Promise<LoadOutcome[]> {

@@ -55,6 +55,11 @@ export interface TerraformModel {
    * or UNKNOWN when any instance's value, or the instance set itself, is unknown.
    */
   valuesOf(block: HclBlock, attrName: string): Value[] | Unknown | undefined;
+  /**
+   * The values an expression takes across the instances of `owner` (deduplicated, in instance order),
+   * or UNKNOWN. The expression may be written in `owner` or in one of its nested blocks.
+   */
+  valuesAcross(owner: HclBlock, expr: HclExpr): Value[] | Unknown;
   /** The resource block a traversal such as `oci_x.name.id` or `oci_x.name[each.key].id` names. */
   referencedResource(ref: HclTraversal): HclBlock | undefined;
 }
@@ -292,6 +297,23 @@ export function buildTerraformModel(files: readonly ParsedFile[]): TerraformMode
     return result;
   }
 
+  function valuesAcross(owner: HclBlock, expr: HclExpr): Value[] | Unknown {
+    const insts = instances(owner);
+    if (insts === UNKNOWN) return UNKNOWN;
+    const out: Value[] = [];
+    const seen = new Set<string>();
+    for (const s of insts) {
+      const v = evaluate(expr, s, 0);
+      if (!isKnown(v)) return UNKNOWN;
+      const key = JSON.stringify(v);
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(v);
+      }
+    }
+    return out;
+  }
+
   return {
     blocks: (type) => byType.get(type) ?? [],
     resources: (type) => resourcesByType.get(type) ?? [],
@@ -302,22 +324,9 @@ export function buildTerraformModel(files: readonly ParsedFile[]): TerraformMode
     instances,
     valuesOf(block, attrName) {
       const a = attr(block, attrName);
-      if (!a) return undefined;
-      const insts = instances(block);
-      if (insts === UNKNOWN) return UNKNOWN;
-      const out: Value[] = [];
-      const seen = new Set<string>();
-      for (const s of insts) {
-        const v = evaluate(a.expr, s, 0);
-        if (!isKnown(v)) return UNKNOWN;
-        const key = JSON.stringify(v);
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.push(v);
-        }
-      }
-      return out;
+      return a ? valuesAcross(block, a.expr) : undefined;
     },
+    valuesAcross,
     referencedResource(ref) {
       const first = ref.steps[0];
       if (['var', 'local', 'each', 'count', 'data', 'module', 'path', 'terraform', 'self'].includes(ref.root)) return undefined;

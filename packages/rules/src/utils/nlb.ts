@@ -1,4 +1,4 @@
-import { UNKNOWN, known, type HclBlock, type HclExpr, type HclTraversal, type TerraformModel, type Value } from '@infralint/core';
+import { UNKNOWN, type HclBlock, type HclExpr, type HclTraversal, type TerraformModel, type Value } from '@infralint/core';
 
 /** Terraform resource types of an OCI Network Load Balancer and its parts. */
 export const NLB_TYPES = {
@@ -104,23 +104,8 @@ export function nlbParts(tf: TerraformModel, nlb: HclBlock): NlbParts {
  * `undefined` when the attribute is not written; UNKNOWN when any instance's value is unknown.
  */
 export function valuesIn(tf: TerraformModel, owner: HclBlock, body: HclBlock, attrName: string): Value[] | typeof UNKNOWN | undefined {
-  if (body === owner) return tf.valuesOf(owner, attrName);
   const a = tf.attr(body, attrName);
-  if (!a) return undefined;
-  const insts = tf.instances(owner);
-  if (insts === UNKNOWN) return UNKNOWN;
-  const out: Value[] = [];
-  const seen = new Set<string>();
-  for (const scope of insts) {
-    const v = tf.resolve(a.expr, scope);
-    if (!known(v)) return UNKNOWN;
-    const key = JSON.stringify(v);
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(v);
-    }
-  }
-  return out;
+  return a ? tf.valuesAcross(owner, a.expr) : undefined;
 }
 
 /**
