@@ -141,3 +141,52 @@ describe('resolve() sources of values', () => {
     expect(m.terraform.resolve(attrExpr(m.terraform.resource('r', 'x', 'main.tf')!, 'p'))).toBe(UNKNOWN);
   });
 });
+
+describe('tfvars load order and origins', () => {
+  it('terraform.tfvars, then *.auto.tfvars in lexical order, the last one winning', async () => {
+    const m = await modelOf({
+      'tf/variables.tf': 'variable "port" {\n  default = 30443\n}\n',
+      'tf/terraform.tfvars': 'port = 30444\n',
+      'tf/b.auto.tfvars': 'port = 30446\n',
+      'tf/a.auto.tfvars': 'port = 30445\n',
+      'tf/main.tf': 'resource "r" "a" {\n  p = var.port\n}\n',
+    });
+    const a = m.terraform.resource('r', 'a', 'tf/main.tf')!;
+    expect(m.terraform.resolve(attrExpr(a, 'p'))).toBe(30446);
+    expect(m.terraform.origins(attrExpr(a, 'p')).map((o) => `${o.kind} ${o.name} ${o.loc.file}:${o.loc.start.line}:${o.loc.start.column}`)).toEqual([
+      'variable port tf/b.auto.tfvars:1:1',
+    ]);
+  });
+
+  it('a -var-file .tfvars that agrees keeps the value known; one that disagrees makes it unknown', async () => {
+    const base = {
+      'tf/variables.tf': 'variable "port" {\n  default = 30443\n}\n',
+      'tf/main.tf': 'resource "r" "a" {\n  p = var.port\n}\n',
+    };
+    const agree = await modelOf({ ...base, 'tf/prod.tfvars': 'port = 30443\n' });
+    expect(agree.terraform.resolve(attrExpr(agree.terraform.resource('r', 'a', 'tf/main.tf')!, 'p'))).toBe(30443);
+    const differ = await modelOf({ ...base, 'tf/prod.tfvars': 'port = 31000\n' });
+    expect(differ.terraform.resolve(attrExpr(differ.terraform.resource('r', 'a', 'tf/main.tf')!, 'p'))).toBe(UNKNOWN);
+  });
+
+  it('origins follow locals and variable defaults transitively', async () => {
+    const m = await modelOf({
+      'main.tf': [
+        'variable "np" {',
+        '  default = 30443',
+        '}',
+        'locals {',
+        '  ports = { teleport = var.np }',
+        '}',
+        'resource "r" "a" {',
+        '  p = local.ports["teleport"]',
+        '}',
+      ].join('\n'),
+    });
+    const a = m.terraform.resource('r', 'a', 'main.tf')!;
+    expect(m.terraform.origins(attrExpr(a, 'p')).map((o) => `${o.kind} ${o.name} ${o.loc.start.line}:${o.loc.start.column}`)).toEqual([
+      'local ports 5:3',
+      'variable np 2:3',
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { HclAttribute, HclBlock, HclExpr, HclTraversal, ParsedFile } from './types.js';
+import type { HclAttribute, HclBlock, HclExpr, HclTraversal, Location, ParsedFile } from './types.js';
 
 /** The value of something that cannot be known statically (function calls, data sources, computed collections). */
 export const UNKNOWN: unique symbol = Symbol.for('infralint.unknown');
@@ -60,6 +60,13 @@ export interface TerraformModel {
    * or UNKNOWN. The expression may be written in `owner` or in one of its nested blocks.
    */
   valuesAcross(owner: HclBlock, expr: HclExpr): Value[] | Unknown;
+  /**
+   * Where the value of an expression comes from, beyond the expression itself: the `.tfvars`
+   * assignment or `default` of each variable and the definition of each local it reads, followed
+   * transitively. Rules give these as related locations, so a finding caused by a `.tfvars` value is
+   * also reported when only that file is linted (pre-commit).
+   */
+  origins(expr: HclExpr): { loc: Location; kind: 'variable' | 'local'; name: string }[];
   /** The resource block a traversal such as `oci_x.name.id` or `oci_x.name[each.key].id` names. */
   referencedResource(ref: HclTraversal): HclBlock | undefined;
 }
@@ -69,6 +76,23 @@ const MAX_DEPTH = 64;
 function dirOf(file: string): string {
   const i = file.lastIndexOf('/');
   return i < 0 ? '' : file.slice(0, i);
+}
+
+const baseName = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+
+/** Files Terraform loads without `-var-file`. */
+function isAutoLoaded(file: string): boolean {
+  const b = baseName(file);
+  return b === 'terraform.tfvars' || b.endsWith('.auto.tfvars');
+}
+
+/** terraform.tfvars first, then *.auto.tfvars in lexical order. */
+function autoOrder(a: string, b: string): number {
+  const x = baseName(a);
+  const y = baseName(b);
+  if (x === 'terraform.tfvars') return -1;
+  if (y === 'terraform.tfvars') return 1;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function isKnown(v: Value): boolean {
@@ -81,6 +105,26 @@ function isKnown(v: Value): boolean {
 /** True when `v` (and everything inside it) is statically known. */
 export function known<T extends Value>(v: T | Unknown): v is Exclude<T, Unknown> {
   return isKnown(v);
+}
+
+/** Every traversal written in an expression (index keys included). */
+function traversalsIn(e: HclExpr): HclTraversal[] {
+  switch (e.kind) {
+    case 'traversal':
+      return [e, ...e.steps.flatMap((s) => (s.type === 'index' ? traversalsIn(s.key) : []))];
+    case 'template':
+      return e.parts.flatMap((p) => (typeof p === 'string' ? [] : traversalsIn(p)));
+    case 'tuple':
+      return e.items.flatMap(traversalsIn);
+    case 'object':
+      return e.entries.flatMap((x) => [...traversalsIn(x.key), ...traversalsIn(x.value)]);
+    case 'call':
+      return e.args.flatMap(traversalsIn);
+    case 'other':
+      return e.refs;
+    case 'literal':
+      return [];
+  }
 }
 
 /** Build the Terraform side of the model from parsed HCL files. */
@@ -141,19 +185,28 @@ export function buildTerraformModel(files: readonly ParsedFile[]): TerraformMode
     return v;
   }
 
-  function variableValue(mod: Module, name: string, depth: number): Value {
-    const sets = mod.tfvars.get(name);
-    if (sets && sets.length > 0) {
-      // Several .tfvars files may set it (one per environment): only a value they all agree on is known.
-      const values = sets.map((a) => once(a, depth));
-      const first = values[0]!;
-      const same = values.every((v) => JSON.stringify(v) === JSON.stringify(first) && isKnown(v));
-      return same ? first : UNKNOWN;
+  /**
+   * Where `var.name` gets its value, as Terraform loads it: `terraform.tfvars`, then `*.auto.tfvars`
+   * in lexical order, the last assignment winning; otherwise the variable's `default`. Other
+   * `.tfvars` files are passed with `-var-file` (one per environment, say): when one of them sets a
+   * different value, the value depends on the invocation, so it is UNKNOWN.
+   */
+  function variableSource(mod: Module, name: string, depth: number): HclAttribute | Unknown {
+    const sets = mod.tfvars.get(name) ?? [];
+    const auto = sets.filter((a) => isAutoLoaded(a.loc.file)).sort((a, b) => autoOrder(a.loc.file, b.loc.file));
+    const chosen = auto.length > 0 ? auto[auto.length - 1]! : mod.variables.get(name) && attr(mod.variables.get(name)!, 'default');
+    const others = sets.filter((a) => !isAutoLoaded(a.loc.file));
+    if (others.length > 0) {
+      if (!chosen) return UNKNOWN;
+      const value = JSON.stringify(once(chosen, depth));
+      if (others.some((a) => JSON.stringify(once(a, depth)) !== value)) return UNKNOWN;
     }
-    const v = mod.variables.get(name);
-    if (!v) return UNKNOWN;
-    const def = attr(v, 'default');
-    return def ? once(def, depth) : UNKNOWN;
+    return chosen ?? UNKNOWN;
+  }
+
+  function variableValue(mod: Module, name: string, depth: number): Value {
+    const src = variableSource(mod, name, depth);
+    return src === UNKNOWN ? UNKNOWN : once(src, depth);
   }
 
   function step(value: Value, key: Value): Value {
@@ -314,7 +367,31 @@ export function buildTerraformModel(files: readonly ParsedFile[]): TerraformMode
     return out;
   }
 
+  function origins(expr: HclExpr): { loc: Location; kind: 'variable' | 'local'; name: string }[] {
+    const out: { loc: Location; kind: 'variable' | 'local'; name: string }[] = [];
+    const seen = new Set<HclAttribute>();
+    const visit = (e: HclExpr): void => {
+      for (const t of traversalsIn(e)) {
+        const first = t.steps[0];
+        if (!first || first.type !== 'attr') continue;
+        const mod = moduleOf(t.loc.file);
+        let a: HclAttribute | undefined;
+        if (t.root === 'var') {
+          const src = variableSource(mod, first.name, 0);
+          a = src === UNKNOWN ? undefined : src;
+        } else if (t.root === 'local') a = mod.locals.get(first.name);
+        if (!a || seen.has(a)) continue;
+        seen.add(a);
+        out.push({ loc: a.loc, kind: t.root === 'var' ? 'variable' : 'local', name: first.name });
+        visit(a.expr);
+      }
+    };
+    visit(expr);
+    return out;
+  }
+
   return {
+    origins,
     blocks: (type) => byType.get(type) ?? [],
     resources: (type) => resourcesByType.get(type) ?? [],
     dataSources: (type) => dataByType.get(type) ?? [],
