@@ -12,6 +12,7 @@ import {
   lintParsed,
   loadConfig,
   RuleCrashError,
+  ruleSummaryPage,
   type AnyRule,
   type Diagnostic,
   type ResolvedConfig,
@@ -81,9 +82,11 @@ async function loadRules(): Promise<ReadonlyMap<string, AnyRule>> {
 }
 
 function parseCli(argv: string[]) {
+  // parseArgs reads `--max-warnings -1` as two options; join the pair.
+  const args = argv.flatMap((a, i) => (a === '--max-warnings' && argv[i + 1] === '-1' ? ['--max-warnings=-1'] : argv[i - 1] === '--max-warnings' && a === '-1' ? [] : [a]));
   try {
     return parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -155,17 +158,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     let maxWarnings = -1;
     if (opts['max-warnings'] !== undefined) {
+      // -1 means no limit, as in ESLint.
+      if (!/^(\d+|-1)$/.test(opts['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number (or -1 for no limit), not "${opts['max-warnings']}"`);
       maxWarnings = Number(opts['max-warnings']);
-      if (!/^\d+$/.test(opts['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, not "${opts['max-warnings']}"`);
     }
     if (opts.config !== undefined && !fs.existsSync(path.resolve(io.cwd, opts.config))) {
       throw new ConfigError(opts.config, undefined, 'config file not found');
     }
 
     const builtins = await loadRules();
+    const root = findRepoRoot(io.cwd);
+    debug(`root: ${root}`);
+    const config = await loadConfig({ root, builtins, ...(opts.config ? { configFile: path.resolve(io.cwd, opts.config) } : {}) });
+    debug(`config: ${config.file ?? '(none: defaults)'}`);
+    applyRuleFlags(config, opts.rule ?? []);
     if (opts['list-rules']) {
-      const width = Math.max(...[...builtins.keys()].map((k) => k.length));
-      for (const [id, rule] of builtins) {
+      // After the config, so that plugin rules are listed too.
+      const all = [...config.allRules].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const width = Math.max(...all.map(([k]) => k.length));
+      for (const [id, rule] of all) {
         const sev = rule.meta.recommended ? rule.meta.severity : 'off';
         io.stdout.write(`${id.padEnd(width)}  ${sev.padEnd(7)}  ${rule.meta.description}\n`);
       }
@@ -173,19 +184,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (opts.explain !== undefined) {
       const id = opts.explain;
+      const rule = config.allRules.get(id);
+      if (!rule) throw new UsageError(`no rule "${id}": run \`infralint --list-rules\` to see the rule ids`);
       const page = path.join(RULE_DOCS, `${id}.md`);
-      if (!builtins.has(id) || !fs.existsSync(page)) {
-        throw new UsageError(`no rule "${id}": run \`infralint --list-rules\` to see the rule ids`);
-      }
-      io.stdout.write(fs.readFileSync(page, 'utf8'));
+      io.stdout.write(!id.includes('/') && fs.existsSync(page) ? fs.readFileSync(page, 'utf8') : ruleSummaryPage(rule));
       return EXIT.ok;
     }
-
-    const root = findRepoRoot(io.cwd);
-    debug(`root: ${root}`);
-    const config = await loadConfig({ root, builtins, ...(opts.config ? { configFile: path.resolve(io.cwd, opts.config) } : {}) });
-    debug(`config: ${config.file ?? '(none: defaults)'}`);
-    applyRuleFlags(config, opts.rule ?? []);
     if (opts['print-config']) {
       io.stdout.write(printConfig(config));
       return EXIT.ok;
@@ -246,8 +250,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
     if (toFile) {
       const out = path.resolve(io.cwd, opts['output-file']!);
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, text);
+      try {
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        fs.writeFileSync(out, text);
+      } catch (e) {
+        throw new UsageError(`cannot write the report to ${opts['output-file']}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
     } else io.stdout.write(text);
 
     const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -137,7 +137,7 @@ describe('options', () => {
     const r = cli(['--debug'], path.join(FIXTURES, 'lumie-infra'));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\[debug\] discovered \d+ files/);
-    expect(r.stderr).toMatch(/\[debug\] skipped charts\/[^:]+\/templates\/[^:]+: Helm template/);
+    expect(r.stderr).toMatch(/\[debug\] skipped charts\/[^:]+\/templates\/[^:]+: Helm chart template/);
     expect(r.stderr).toMatch(/\[debug\] parsed \d+ files, \d+ from cache, on \d+ thread\(s\) in [\d.]+ ms/);
     expect(r.stderr).toMatch(/\[debug\] rules \(\d+\) ran in [\d.]+ ms/);
   });

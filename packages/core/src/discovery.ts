@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { glob, type IgnoreLike } from 'glob';
@@ -85,10 +86,20 @@ export function findRepoRoot(cwd: string): string {
   const start = nodePath.resolve(cwd);
   let dir = start;
   for (;;) {
-    if (ROOT_MARKERS.some((marker) => existsSync(nodePath.join(dir, marker)))) return dir;
+    if (ROOT_MARKERS.some((marker) => entryExists(nodePath.join(dir, marker)))) return dir;
     const parent = nodePath.dirname(dir);
     if (parent === dir) return start;
     dir = parent;
+  }
+}
+
+/** Whether a directory entry exists; a dangling symlink counts (a broken config link must fail loudly, not move the root). */
+function entryExists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -335,6 +346,18 @@ function gitignored(rel: string, isDir: boolean, layers: readonly GitignoreLayer
   return ignored;
 }
 
+/** Tracked files that match ignore patterns (`git ls-files -ci --exclude-standard`); empty outside a git work tree or without git. */
+function trackedIgnored(root: string): Set<string> {
+  const r = spawnSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 10_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0 || typeof r.stdout !== 'string') return new Set();
+  return new Set(r.stdout.split('\0').filter((p) => p.length > 0));
+}
+
 /** Read `.git/info/exclude` and the root `.gitignore` (the walk prunes with them). */
 async function loadRootGitignores(root: string): Promise<GitignoreLayer[]> {
   const layers: GitignoreLayer[] = [];
@@ -446,12 +469,21 @@ export async function listSources(opts: DiscoverOptions): Promise<{ candidates: 
     .filter((d) => d !== '.');
   const nested = await nestedLayers(root, gitignoreDirs, layers);
   const all = [...layers, ...nested];
+  const dropped = new Set<string>();
   const found = walked.filter((e) => {
     if (e.name === '.gitignore') return false;
     if (all.length === 0) return true;
     const rel = e.relativePosix();
-    return !gitignored(rel, false, all) && (nested.length === 0 || !ancestorIgnored(rel, nested));
+    const ignored = gitignored(rel, false, all) || (nested.length > 0 && ancestorIgnored(rel, nested));
+    if (ignored) dropped.add(rel);
+    return !ignored;
   });
+  // git never ignores a file it tracks (`git add -f`, or a pattern added after the commit): such
+  // files are live config, so they are linted. Folders pruned during the walk are not re-entered.
+  if (dropped.size > 0) {
+    const tracked = trackedIgnored(root);
+    for (const e of walked) if (dropped.has(e.relativePosix()) && tracked.has(e.relativePosix())) found.push(e);
+  }
 
   const skipped: SkippedFile[] = [];
   const candidates: { path: string; abs: string }[] = [];

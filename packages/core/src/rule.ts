@@ -33,6 +33,8 @@ export interface RuleMeta<Options> {
   schema: JsonSchema;
   /** Options used when the config gives none (merged under the configured ones). */
   defaultOptions: Options;
+  /** Documentation URL, for plugin rules (built-in rules derive theirs from the id). */
+  docsUrl?: string;
 }
 
 /** Anything with a location (YAML node, HCL block, attribute or expression) or a bare location. */
@@ -91,9 +93,35 @@ export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
   return rule;
 }
 
-/** Where a rule's documentation lives; derived from the id, never written by hand. */
-export function ruleDocsUrl(id: string): string {
-  return id.includes('/') ? '' : `https://github.com/infralint/infralint/blob/main/rule-docs/${id}.md`;
+/**
+ * Where a rule's documentation lives: derived from the id for built-in rules, never written by hand;
+ * a plugin rule's `meta.docsUrl`, or '' when its plugin gives none.
+ */
+export function ruleDocsUrl(id: string, meta?: { docsUrl?: string }): string {
+  if (id.includes('/')) return meta?.docsUrl ?? '';
+  return `https://github.com/infralint/infralint/blob/main/rule-docs/${id}.md`;
+}
+
+/** A plain-text page for a rule without a rule-docs page (plugin rules): what `--explain` prints. */
+export function ruleSummaryPage(rule: AnyRule): string {
+  const props = Object.entries((rule.meta.schema.properties ?? {}) as Record<string, { description?: string }>);
+  return [
+    `# ${rule.id}`,
+    '',
+    rule.meta.description,
+    '',
+    `Default severity: ${rule.meta.severity}; recommended: ${rule.meta.recommended ? 'yes' : 'no'}; targets: ${rule.meta.targets.join(', ')}.`,
+    '',
+    '## How To Fix',
+    '',
+    rule.meta.remediation,
+    '',
+    '## Options',
+    '',
+    ...(props.length ? props.map(([k, v]) => `- \`${k}\` (default \`${JSON.stringify((rule.meta.defaultOptions as Record<string, unknown>)[k])}\`): ${v.description ?? ''}`) : ['This rule has no options.']),
+    ...(rule.meta.docsUrl ? ['', `More: ${rule.meta.docsUrl}`] : []),
+    '',
+  ].join('\n');
 }
 
 /** Turn a Locatable into a Location. */

@@ -151,3 +151,40 @@ describe('config', () => {
     await expect(loadConfig({ root: dir, builtins })).rejects.toMatchObject({ line: 2, problem: expect.stringMatching(/broken-plugin\.mjs" failed to load/) });
   });
 });
+
+describe('config edge cases', () => {
+  it('an empty rule entry names its line', async () => {
+    const e = await configError('rules:\n  dev-host-api-only: []\n');
+    expect(e.line).toBe(2);
+    expect(e.problem).toMatch(/empty entry/);
+  });
+
+  it('a .json config must be strict JSON', async () => {
+    const e = await configError('{\n  "rules": {\n    "opt-in": "error",\n  }\n}\n', 'infralint.config.json');
+    expect(e.problem).toMatch(/JSON syntax error/);
+    expect(e.line).toBe(4);
+    expect((await configError('null\n', 'infralint.config.json')).problem).toMatch(/must be a JSON object/);
+  });
+
+  it('both config files at once, and a dangling config symlink, are errors', async () => {
+    const root = repoWith('infralint.config.yaml', 'rules: {}\n');
+    fs.writeFileSync(path.join(root, 'infralint.config.json'), '{}\n');
+    await expect(loadConfig({ root, builtins })).rejects.toMatchObject({ problem: expect.stringMatching(/both infralint\.config\.yaml and infralint\.config\.json exist/) });
+    const dangling = fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-dangling-'));
+    fs.symlinkSync(path.join(dangling, 'nowhere.yaml'), path.join(dangling, 'infralint.config.yaml'));
+    await expect(loadConfig({ root: dangling, builtins })).rejects.toMatchObject({ problem: expect.stringMatching(/cannot read the config file: ENOENT/) });
+  });
+});
+
+describe('paths and domains are normalised', () => {
+  it('ignore globs, legacy paths and standard domains in their common spellings', async () => {
+    const root = repoWith(
+      'infralint.config.yaml',
+      'ignore: ["scratch/", "./tmp/**", "/gen"]\nsettings:\n  legacyPaths: ["bootstrap/kong/**", "./old", "/older/"]\n  standardDomains: [".lumie-infra.com", "*.Example.com"]\n',
+    );
+    const c = await loadConfig({ root, builtins });
+    expect(c.ignore).toEqual(['scratch/**', 'tmp/**', 'gen']);
+    expect(c.settings.legacyPaths).toEqual(['bootstrap/kong/', 'old/', 'older/']);
+    expect(c.settings.standardDomains).toEqual(['lumie-infra.com', 'example.com']);
+  });
+});

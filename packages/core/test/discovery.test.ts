@@ -237,3 +237,21 @@ describe('findRepoRoot', () => {
     expect(found === bare || !found.startsWith(bare)).toBe(true);
   });
 });
+
+describe('tracked files that match .gitignore', () => {
+  it('are linted, as git never ignores a tracked file; untracked ignored files are not', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'infralint-tracked-'));
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    writeFileSync(path.join(dir, '.gitignore'), '*.tfvars\n');
+    writeFileSync(path.join(dir, 'terraform.tfvars'), 'port = 30444\n');
+    writeFileSync(path.join(dir, 'local.tfvars'), 'port = 1\n');
+    writeFileSync(path.join(dir, 'main.tf'), 'variable "port" {}\n');
+    expect(git('add', '-f', 'terraform.tfvars', 'main.tf', '.gitignore').status).toBe(0);
+    const found = await discover({ root: dir });
+    expect(found.files.map((f) => f.path)).toEqual(['main.tf', 'terraform.tfvars']);
+  });
+});

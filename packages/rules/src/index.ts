@@ -6,6 +6,7 @@ import customDomainIssuer from './custom-domain-issuer.js';
 import devHostApiOnly from './dev-host-api-only.js';
 import docsKongDrift from './docs-kong-drift.js';
 import duplicateObject from './duplicate-object.js';
+import fileError from './file-error.js';
 import ingressClassTraefik from './ingress-class-traefik.js';
 import middlewareRefExists from './middleware-ref-exists.js';
 import nlbReservedIp from './nlb-reserved-ip.js';
@@ -26,6 +27,7 @@ export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>([
   ['dev-host-api-only', devHostApiOnly],
   ['docs-kong-drift', docsKongDrift],
   ['duplicate-object', duplicateObject],
+  ['file-error', fileError],
   ['ingress-class-traefik', ingressClassTraefik],
   ['middleware-ref-exists', middlewareRefExists],
   ['nlb-reserved-ip', nlbReservedIp],

@@ -51,7 +51,7 @@ function ruleDescriptors(diagnostics: readonly Diagnostic[], ctx: FormatContext)
   const descriptors = [
     ...enabled.map((id) => {
       const rule = ctx.rules.get(id)!;
-      const helpUri = ruleDocsUrl(id);
+      const helpUri = ruleDocsUrl(id, rule.meta);
       return {
         id,
         shortDescription: { text: rule.meta.description },

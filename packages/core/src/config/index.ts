@@ -13,6 +13,9 @@ import { validate as validateBase } from './validate-config.generated.js';
 /** Names of the config files looked up at the repo root, in order. */
 export const CONFIG_FILES = ['infralint.config.yaml', 'infralint.config.json'] as const;
 
+/** Rules whose findings can be neither turned off nor suppressed (load problems). */
+const UNSUPPRESSIBLE = new Set(['parse-error', 'file-error']);
+
 /** Defaults for `settings` (the seed's facts). */
 export const DEFAULT_SETTINGS: Settings = { standardDomains: ['lumie-infra.com'], legacyPaths: ['bootstrap/kong/'] };
 
@@ -47,13 +50,23 @@ export interface Plugin {
   rules: Record<string, AnyRule>;
 }
 
-/** Find the config file at the repo root. */
-export function findConfigFile(root: string): string | undefined {
-  for (const name of CONFIG_FILES) {
-    const p = path.join(root, name);
-    if (fs.existsSync(p)) return p;
+/** Whether a directory entry exists (a dangling symlink counts: reading it must then fail loudly). */
+function entryExists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
   }
-  return undefined;
+}
+
+/** Find the config file at the repo root; both names at once is an error (which one would win is a guess). */
+export function findConfigFile(root: string): string | undefined {
+  const found = CONFIG_FILES.map((name) => path.join(root, name)).filter(entryExists);
+  if (found.length > 1) {
+    throw new ConfigError(path.relative(process.cwd(), found[1]!) || found[1]!, undefined, `both ${CONFIG_FILES.join(' and ')} exist at the repo root: keep one`);
+  }
+  return found[0];
 }
 
 type Raw = {
@@ -159,6 +172,17 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
     }
     const lc = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    if (file.endsWith('.json')) {
+      // JSON is read through the YAML parser for positions, but must be strict JSON.
+      try {
+        const v: unknown = JSON.parse(text);
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError(shown, 1, 'the config must be a JSON object');
+      } catch (e) {
+        if (e instanceof ConfigError) throw e;
+        const pos = /position (\d+)/.exec((e as Error).message);
+        throw new ConfigError(shown, pos ? lc.linePos(Number(pos[1])).line : undefined, `JSON syntax error: ${(e as Error).message}`);
+      }
+    }
     const err = doc.errors[0];
     if (err) throw new ConfigError(shown, lc.linePos(err.pos[0]).line, `syntax error: ${err.message.split('\n')[0]}`);
     raw = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Raw;
@@ -188,6 +212,9 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
         throw new ConfigError(shown, lineFor([...base, id], true), `unknown rule "${id}": ${hint}`);
       }
       const [sev, options] = Array.isArray(entry) ? entry : [entry, undefined];
+      if (Array.isArray(entry) && entry.length === 0) {
+        throw new ConfigError(shown, lineFor([...base, id]), `rule "${id}" has an empty entry: give a severity (off, warn or error), or [severity, { options }]`);
+      }
       if (typeof sev !== 'string' || !['off', 'warn', 'error'].includes(sev)) {
         throw new ConfigError(
           shown,
@@ -195,8 +222,8 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
           `rule "${id}" has severity ${JSON.stringify(sev)}: use off, warn or error`,
         );
       }
-      if (id === 'parse-error' && sev !== 'error') {
-        throw new ConfigError(shown, lineFor([...base, id], true), 'rule "parse-error" cannot be turned off or lowered: a file that does not parse is never silently skipped; fix the file or add it to "ignore"');
+      if (UNSUPPRESSIBLE.has(id) && sev !== 'error') {
+        throw new ConfigError(shown, lineFor([...base, id], true), `rule "${id}" cannot be turned off or lowered: a file that cannot be read or parsed is never silently skipped; fix the file or add it to "ignore"`);
       }
       if (Array.isArray(entry) && entry.length > 2) {
         throw new ConfigError(shown, lineFor([...base, id]), `rule "${id}" takes [severity, options]: remove the extra items`);
@@ -233,15 +260,27 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
       const given = o.rules[id];
       if (!Array.isArray(given) || given.length < 2) s.options = rules[id]!.options;
     }
-    return { files: o.files, rules: entries };
+    return { files: o.files.map(normaliseGlob), rules: entries };
   });
   const settings: Settings = {
-    standardDomains: raw.settings?.standardDomains ?? DEFAULT_SETTINGS.standardDomains,
-    legacyPaths: (raw.settings?.legacyPaths ?? DEFAULT_SETTINGS.legacyPaths).map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
+    // `.lumie-infra.com` and `*.lumie-infra.com` both mean the domain and everything under it.
+    standardDomains: (raw.settings?.standardDomains ?? DEFAULT_SETTINGS.standardDomains).map((d) => d.toLowerCase().replace(/^(\*\.|\.)/, '').replace(/\.$/, '')),
+    // Prefixes: `./bootstrap/kong`, `/bootstrap/kong/` and `bootstrap/kong/**` all mean the folder.
+    legacyPaths: (raw.settings?.legacyPaths ?? DEFAULT_SETTINGS.legacyPaths).map((p) => `${normaliseGlob(p).replace(/\/\*\*?$/, '')}/`),
   };
-  const resolved: ResolvedConfig = { rules, overrides, settings, ignore: raw.ignore ?? [], allRules, plugins: raw.plugins ?? [] };
+  const resolved: ResolvedConfig = { rules, overrides, settings, ignore: (raw.ignore ?? []).map(normaliseGlob), allRules, plugins: raw.plugins ?? [] };
   if (file) resolved.file = file;
   return resolved;
+}
+
+/**
+ * Globs are relative to the repo root, as in .gitignore: a leading `./` or `/` is dropped, and a
+ * trailing `/` means the folder's contents (`scratch/` → `scratch/**`).
+ */
+function normaliseGlob(g: string): string {
+  let out = g.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  if (out.endsWith('/')) out = `${out}**`;
+  return out;
 }
 
 /** Apply `--rule ID:SEVERITY` overrides from the command line. */
@@ -255,6 +294,11 @@ export function applyRuleFlags(config: ResolvedConfig, flags: string[]): void {
     }
     const base = config.rules[id];
     if (!base) throw new ConfigError('--rule', undefined, `unknown rule "${id}": run \`infralint --list-rules\` to see the rule ids`);
+    if (UNSUPPRESSIBLE.has(id) && sev !== 'error') {
+      throw new ConfigError('--rule', undefined, `rule "${id}" cannot be turned off or lowered: a file that cannot be read or parsed is never silently skipped; use "ignore" in the config for files not meant to be linted`);
+    }
     config.rules[id] = { severity: normaliseSeverity(sev), options: base.options };
+    // The command line wins over the config, overrides included (as in ESLint).
+    for (const o of config.overrides) delete o.rules[id];
   }
 }

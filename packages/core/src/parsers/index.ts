@@ -34,8 +34,12 @@ export function parseSource(path: string, text: string, charts: ReadonlySet<stri
   const language = languageOf(path);
   if (language === 'hcl') return parseHcl(text, path);
   if (language === 'yaml') {
-    if (isHelmTemplate(path, text, underChartTemplates(path, charts))) {
-      return { path, language, documents: [], comments: [], diagnostics: [], skipped: 'Helm template (Go template syntax, not YAML)' };
+    const inChart = underChartTemplates(path, charts);
+    if (isHelmTemplate(path, text, inChart)) {
+      const skipped = inChart
+        ? 'Helm chart template (under templates/ of a chart; Go template syntax, not YAML)'
+        : 'template text: contains "{{" (Helm or GitHub Actions expressions), so it is not plain YAML';
+      return { path, language, documents: [], comments: [], diagnostics: [], skipped };
     }
     return parseYaml(text, path);
   }
