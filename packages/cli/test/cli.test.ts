@@ -198,6 +198,43 @@ describe('plugins', () => {
   });
 });
 
+describe('review fixes', () => {
+  it('plugin rules are listed and explained', () => {
+    const dir = tempRepo({ 'infralint.config.yaml': `plugins: [${JSON.stringify(path.join(FIXTURES, 'plugins/acme-plugin.mjs'))}]\n` });
+    expect(cli(['--list-rules'], dir).stdout).toMatch(/^acme\/require-owner-label\s+error\s+Every Kubernetes object has an `owner` label\.$/m);
+    const explain = cli(['--explain', 'acme/require-owner-label'], dir);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toMatch(/^# acme\/require-owner-label\n\nEvery Kubernetes object has an `owner` label\./);
+  });
+
+  it('--rule wins over config overrides; parse-error cannot be lowered from the command line', () => {
+    const dir = tempRepo({
+      'infralint.config.yaml': 'overrides:\n  - files: ["exp/**"]\n    rules: { ingress-class-traefik: warn }\n',
+      'exp/i.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  ingressClassName: nginx\n',
+    });
+    expect(cli(['-f', 'compact'], dir).stdout).toMatch(/warning: .*\[ingress-class-traefik\]/);
+    expect(cli(['-f', 'compact', '--rule', 'ingress-class-traefik:off'], dir)).toMatchObject({ code: 0, stdout: '' });
+    const r = cli(['--rule', 'parse-error:off'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"parse-error" cannot be turned off/);
+  });
+
+  it('an unwritable -o is exit 2 with a plain message; --max-warnings -1 means no limit', () => {
+    const r = cli(['-o', os.tmpdir()], FINDINGS);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^infralint: cannot write the report to .*: EISDIR\n$/);
+    const dir = tempRepo(WARN_ONLY);
+    expect(cli(['--max-warnings', '-1'], dir).code).toBe(0);
+  });
+
+  it('a closed pipe is not an error', () => {
+    const r = spawnSync('sh', ['-c', `node ${JSON.stringify(BIN)} --list-rules | head -1`], { cwd: CLEAN, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')).toHaveLength(2);
+  });
+});
+
 describe('file arguments restrict reporting, never the model', () => {
   it('staging only the Service still reports the Teleport mismatch (cross-file)', () => {
     const r = cli(['-f', 'compact', 'applications/teleport/service.yaml'], FINDINGS);
