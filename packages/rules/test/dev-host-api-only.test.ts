@@ -65,7 +65,7 @@ spec:
       },
     },
     {
-      name: 'a rule without host is not specific to the dev host',
+      name: 'host-less rules on an Ingress that names the dev host nowhere are not checked',
       files: {
         'ingress.yaml': `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -82,17 +82,57 @@ spec:
       },
     },
     {
-      name: 'a default backend on an Ingress that lists the dev host only under tls',
+      name: 'host-less rules and a default backend on an Ingress whose rules and TLS name only other hosts',
       files: {
         'ingress.yaml': `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
-  name: cert-only
+  name: app
 spec:
   defaultBackend:
     service: {name: web, port: {number: 80}}
   tls:
+    - hosts: [app.lumie-infra.com]
+      secretName: app-tls
+  rules:
+    - host: app.lumie-infra.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+`,
+      },
+    },
+    {
+      name: 'host-less rules with allowed paths, and a host-less rule that routes nothing, on an Ingress that serves the dev host',
+      files: {
+        'ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: dev
+spec:
+  tls:
     - hosts: [dev.lumie-infra.com]
+      secretName: dev-tls
+  rules:
+    - host: dev.lumie-infra.com
+      http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+    - http:
+        paths:
+          - path: /api/v2
+            pathType: Prefix
+            backend: {service: {name: api-v2, port: {number: 80}}}
+    - {}
 `,
       },
     },
@@ -385,6 +425,119 @@ spec:
 `,
       },
       errors: [{ messageId: 'pathNotAllowed', file: 'ingress.yaml', line: 13, column: 19, endLine: 13, endColumn: 28 }],
+    },
+    {
+      name: 'a default backend on an Ingress that names the dev host only under tls',
+      files: {
+        'ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: cert-only
+spec:
+  defaultBackend:
+    service: {name: web, port: {number: 80}}
+  tls:
+    - hosts: [dev.lumie-infra.com]
+      secretName: dev-tls
+`,
+      },
+      errors: [{ messageId: 'defaultBackend', file: 'ingress.yaml', line: 6, column: 3, endLine: 6, endColumn: 17 }],
+    },
+    {
+      name: 'v1beta1 spec.backend and host-less paths on an Ingress that names the dev host only under tls',
+      files: {
+        'ingress.yaml': `apiVersion: extensions/v1beta1
+kind: Ingress
+metadata:
+  name: dev
+spec:
+  tls:
+    - hosts:
+        - Dev.Lumie-Infra.com.
+      secretName: dev-tls
+  backend:
+    serviceName: web
+    servicePort: 80
+  rules:
+    - http:
+        paths:
+          - path: /
+            backend: {serviceName: web, servicePort: 80}
+          - path: /api
+            backend: {serviceName: api, servicePort: 80}
+`,
+      },
+      errors: [
+        { messageId: 'defaultBackend', file: 'ingress.yaml', line: 10, column: 3, endLine: 10, endColumn: 10 },
+        { messageId: 'hostlessPathNotAllowed', file: 'ingress.yaml', line: 16, column: 19, endLine: 16, endColumn: 20 },
+      ],
+    },
+    {
+      name: 'a dev host rule plus a host-less rule: the host-less paths route the dev host too',
+      files: {
+        'applications/lumie/dev/ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: dev
+spec:
+  rules:
+    - host: dev.lumie-infra.com
+      http:
+        paths:
+          - path: /api
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+    - http:
+        paths:
+          - path: /other
+            pathType: Prefix
+            backend: {service: {name: other, port: {number: 80}}}
+          - pathType: ImplementationSpecific
+            backend: {service: {name: web, port: {number: 80}}}
+    - host: ""
+      http:
+        paths:
+          - path: /api/v1
+            pathType: Prefix
+            backend: {service: {name: api, port: {number: 80}}}
+          - path: /web
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+    - host: app.lumie-infra.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+`,
+      },
+      errors: [
+        { messageId: 'hostlessPathNotAllowed', file: 'applications/lumie/dev/ingress.yaml', line: 15, column: 19, endLine: 15, endColumn: 25 },
+        { messageId: 'hostlessMissingPath', file: 'applications/lumie/dev/ingress.yaml', line: 18, column: 13, endLine: 19, endColumn: 64 },
+        { messageId: 'hostlessPathNotAllowed', file: 'applications/lumie/dev/ingress.yaml', line: 26, column: 19, endLine: 26, endColumn: 23 },
+      ],
+    },
+    {
+      name: 'options: a host-less rule on an Ingress that serves the configured host',
+      options: { host: 'staging.lumie-infra.com', allowedPathPrefixes: ['/api'] },
+      files: {
+        'ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: staging
+spec:
+  tls:
+    - hosts: [staging.lumie-infra.com]
+      secretName: staging-tls
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {service: {name: web, port: {number: 80}}}
+`,
+      },
+      errors: [{ messageId: 'hostlessPathNotAllowed', file: 'ingress.yaml', line: 12, column: 19, endLine: 12, endColumn: 20 }],
     },
   ],
 });

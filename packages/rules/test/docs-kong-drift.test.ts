@@ -36,6 +36,38 @@ The cluster has no live \`kong\` namespace and no Argo CD application for the Ko
       },
     },
     {
+      name: 'legacy wording tied to the clause that mentions Kong: Kong as the thing replaced',
+      files: {
+        'docs/ingress.md': `# Ingress
+
+Traefik took over from Kong as the ingress controller in 2025.
+
+The Kong gateway is gone; Traefik terminates TLS now.
+
+Traefik is the ingress controller (it superseded Kong).
+
+Before 2025 all traffic went through Kong.
+
+The ingress moved off Kong last year.
+
+Traefik is the ingress controller now, replacing Kong.
+
+Kong is being replaced by Traefik on every host.
+
+We use Traefik instead of Kong for ingress.
+`,
+      },
+    },
+    {
+      name: 'a clause that marks Kong as legacy covers its whole block, other clauses included',
+      files: {
+        'docs/edge.md': `| Legacy edge artifacts | \`bootstrap/kong/\`: retained Kong configuration, not part of the active path |
+
+Kong terminates TLS for every host; the old Kong 2.x setup was removed.
+`,
+      },
+    },
+    {
       name: 'a legacy heading covers its section; a legacy sentence covers its paragraph and nested items',
       files: {
         'docs/networking.md': `# Networking
@@ -156,6 +188,36 @@ Kong currently handles all ingress traffic for the cluster.
         { messageId: 'kongPresentedAsLive', file: 'docs/platform/ingress.md', line: 5, column: 21, endLine: 5, endColumn: 25 },
         { messageId: 'kongPresentedAsLive', file: 'docs/platform/ingress.md', line: 9, column: 7, endLine: 9, endColumn: 11 },
         { messageId: 'kongPresentedAsLive', file: 'docs/platform/ingress.md', line: 12, column: 3, endLine: 12, endColumn: 7 },
+      ],
+    },
+    {
+      name: 'legacy or negation wording about something else in the sentence does not set Kong aside',
+      files: {
+        'README.md': `# lumie-infra
+
+Kong, not Traefik, is the ingress controller.
+
+We use Kong as our ingress controller instead of Traefik.
+
+Kong is the ingress controller; Traefik was removed.
+
+The Kong ingress controller is not optional: every service needs it.
+
+Don't forget to add the KongPlugin for rate limiting to every Ingress.
+
+Kong is the ingress controller now, replacing the old nginx setup.
+
+Kong replaced nginx as our ingress controller.
+`,
+      },
+      errors: [
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 3, column: 1, endLine: 3, endColumn: 5 },
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 5, column: 8, endLine: 5, endColumn: 12 },
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 7, column: 1, endLine: 7, endColumn: 5 },
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 9, column: 5, endLine: 9, endColumn: 9 },
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 11, column: 25, endLine: 11, endColumn: 35 },
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 13, column: 1, endLine: 13, endColumn: 5 },
+        { messageId: 'kongPresentedAsLive', file: 'README.md', line: 15, column: 1, endLine: 15, endColumn: 5 },
       ],
     },
     {

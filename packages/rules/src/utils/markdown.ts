@@ -216,3 +216,45 @@ function joinSentences(blanked: string, ranges: [number, number][]): Sentence[] 
   }
   return sentencesIn(view, from);
 }
+
+/** A clause of a sentence: offsets into the sentence's `raw` text (`raw.slice(start, end)`). */
+export interface Clause {
+  /** Index of its first character in `raw`. */
+  start: number;
+  /** Index just after its last character in `raw`. */
+  end: number;
+}
+
+/**
+ * Where a sentence breaks into clauses, as regexes with where the cut goes: `at` cuts before the
+ * match (the separator starts the next clause, so "instead of Traefik" keeps its "instead of"),
+ * `after` cuts after it.
+ */
+const CLAUSE_CUTS: { re: RegExp; at: 'start' | 'end' }[] = [
+  { re: /[;:]/g, at: 'end' },
+  { re: /[—–]|\s--?\s/g, at: 'start' },
+  { re: /\(/g, at: 'start' },
+  { re: /\)/g, at: 'end' },
+  { re: /,\s*(?:not|but|whereas|while)\b/gi, at: 'start' },
+  { re: /\b(?:instead\s+of|rather\s+than|replacing|and\s+not)\b/gi, at: 'start' },
+];
+
+/**
+ * The clauses of a sentence's `raw` text, in order, covering it without gaps. Not a grammar: it cuts
+ * at `;`, `:`, dashes (`—`, `–`, a spaced `-` or `--`), around parentheses, before ", not",
+ * ", but", ", whereas", ", while", "and not", "instead of", "rather than" and "replacing", and a
+ * ", not …," aside ends at its closing comma ("Kong, not Traefik, is …" is three clauses).
+ */
+export function clausesOf(raw: string): Clause[] {
+  const cuts = new Set<number>([0, raw.length]);
+  for (const { re, at } of CLAUSE_CUTS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(raw); m; m = re.exec(raw)) cuts.add(at === 'start' ? m.index : m.index + m[0].length);
+  }
+  const aside = /,\s*not\b[^,;:()—–]*,/gi;
+  for (let m = aside.exec(raw); m; m = aside.exec(raw)) cuts.add(m.index + m[0].length - 1);
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const out: Clause[] = [];
+  for (let i = 0; i + 1 < sorted.length; i++) if (sorted[i + 1]! > sorted[i]!) out.push({ start: sorted[i]!, end: sorted[i + 1]! });
+  return out;
+}
