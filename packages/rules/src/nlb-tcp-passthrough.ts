@@ -1,5 +1,16 @@
-import { defineRule, known, UNKNOWN, type HclBlock, type RelatedReport } from '@infralint/core';
-import { isPublicNlb, NLB_TYPES, nlbParts, nlbs, portNumber, resourceAddress, shownValues, teleportNlbs } from './utils/nlb.js';
+import { defineRule, known, UNKNOWN, type HclBlock, type HclExpr, type RelatedReport } from '@infralint/core';
+import {
+  isPublicNlb,
+  NLB_TYPES,
+  nlbParts,
+  nlbs,
+  portNumber,
+  resourceAddress,
+  shownValues,
+  teleportNlbs,
+  trimmed,
+  valueOrigins,
+} from './utils/nlb.js';
 
 /** Options of `nlb-tcp-passthrough`. */
 export interface NlbTcpPassthroughOptions {
@@ -14,13 +25,14 @@ export interface NlbTcpPassthroughOptions {
  * certificates); the OCI NLBs only pass TCP 443 through (seeds/networking-overview.txt, Runtime
  * Flow). A listener of another protocol changes what reaches Traefik (UDP, or every protocol with
  * `ANY`), and a main-NLB backend on another port than 443 sends HTTPS to something that is not
- * Traefik's websecure entry point.
+ * Traefik's websecure entry point. The Teleport NLB's listeners are teleport-nodeport's, which
+ * checks their protocol and port itself.
  */
 export default defineRule<NlbTcpPassthroughOptions>({
   id: 'nlb-tcp-passthrough',
   meta: {
     description:
-      'Every OCI network load balancer listener uses protocol TCP, and the main ingress NLB forwards its HTTPS listener to backends on port 443.',
+      'Every OCI network load balancer listener uses protocol TCP (teleport-nodeport checks the Teleport NLB\'s), and the main ingress NLB forwards its HTTPS listener to backends on port 443.',
     targets: ['terraform'],
     severity: 'error',
     recommended: true,
@@ -32,6 +44,9 @@ export default defineRule<NlbTcpPassthroughOptions>({
       backendPort:
         'Backend `{{backend}}` of the main ingress NLB `{{nlb}}` receives the HTTPS listener\'s traffic on port {{actual}}, but Traefik\'s websecure entry point listens on {{expected}} on every worker; set `port = {{expected}}`.',
       httpsListenerHere: 'HTTPS listener on port {{port}} declared here',
+      valueFromTfvars: 'Value set here (variable `{{name}}` in {{file}})',
+      valueFromDefault: 'Default of variable `{{name}}`',
+      valueFromLocal: 'Local `{{name}}` defined here',
     },
     schema: {
       type: 'object',
@@ -55,18 +70,35 @@ export default defineRule<NlbTcpPassthroughOptions>({
   },
   check(ctx, options) {
     const tf = ctx.model.terraform;
+    const teleport = new Set(teleportNlbs(tf));
+    // teleport-nodeport checks the Teleport listeners' protocol ("listens on TCP 443"): skipping
+    // them here keeps a wrong protocol one finding when both rules are on.
+    const teleportListeners = new Set([...teleport].flatMap((nlb) => nlbParts(tf, nlb).listeners));
+
+    /** The `.tfvars` values, variable defaults and locals a value comes from, as related locations. */
+    const originRelated = (expr: HclExpr, owner: HclBlock): RelatedReport[] =>
+      valueOrigins(tf, expr, owner).map((o) => ({
+        node: o.loc,
+        messageId: o.source === 'tfvars' ? 'valueFromTfvars' : o.source === 'default' ? 'valueFromDefault' : 'valueFromLocal',
+        data: { name: o.name, file: o.fileName },
+      }));
 
     for (const l of tf.resources(NLB_TYPES.listener)) {
+      if (teleportListeners.has(l)) continue;
       const protocol = tf.attr(l, 'protocol');
       const values = tf.valuesOf(l, 'protocol');
       if (!protocol || values === undefined || values === UNKNOWN) continue;
-      const bad = [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== 'TCP'))];
+      const bad = [...new Set(values.map(trimmed).filter((v): v is string => typeof v === 'string' && v !== 'TCP'))];
       if (bad.length > 0) {
-        ctx.report({ node: protocol.expr, messageId: 'listenerProtocol', data: { listener: resourceAddress(l), actual: shownValues(protocol.expr, bad) } });
+        ctx.report({
+          node: protocol.expr,
+          messageId: 'listenerProtocol',
+          data: { listener: resourceAddress(l), actual: shownValues(protocol.expr, bad) },
+          related: originRelated(protocol.expr, l),
+        });
       }
     }
 
-    const teleport = new Set(teleportNlbs(tf));
     for (const nlb of nlbs(tf)) {
       if (teleport.has(nlb) || !isPublicNlb(tf, nlb)) continue;
       const parts = nlbParts(tf, nlb);
@@ -111,7 +143,7 @@ export default defineRule<NlbTcpPassthroughOptions>({
         node: port.expr,
         messageId: 'backendPort',
         data: { backend: resourceAddress(b), nlb, actual: shownValues(port.expr, [...bad]), expected: options.backendPort },
-        related,
+        related: [...related, ...originRelated(port.expr, b)],
       });
     }
   },

@@ -204,12 +204,16 @@ function isKongAnnotation(key: string): boolean {
 }
 
 /**
- * A Helm chart reference that names Kong's chart: `kong`, `kong/kong` (repo alias / chart), an OCI
- * or HTTP URL ending in `/kong` or `/kong-<version>.tgz`, or anything hosted on konghq.
+ * A Helm chart reference that names one of Kong's charts: `kong`; the `<repo>/<chart>` form with
+ * Kong's repo alias (`kong/kong`, `kong/ingress`: Kong's docs add https://charts.konghq.com as
+ * `kong`, and `ingress` is its Kong Ingress Controller chart); an OCI or HTTP URL ending in `/kong`
+ * or `/kong-<version>.tgz`; or anything hosted on konghq.
  */
 function isKongChartRef(chart: string): boolean {
   const c = chart.trim().toLowerCase();
   if (c.includes('konghq')) return true;
+  const alias = /^([^/:]+)\/[^/]+$/.exec(c);
+  if (alias && alias[1] === KONG) return true;
   const last = c.slice(c.lastIndexOf('/') + 1).replace(/\.tgz$/, '').replace(/-v?\d[\w.+-]*$/, '');
   return last === KONG;
 }

@@ -6,13 +6,16 @@ import {
   scalar,
   str,
   UNKNOWN,
+  type HclBlock,
+  type HclExpr,
   type K8sObject,
   type RelatedReport,
+  type TerraformModel,
   type Value,
   type YMap,
   type YNode,
 } from '@infralint/core';
-import { nlbParts, portNumber, resourceAddress, shownValues, teleportNlbs, valuesIn } from './utils/nlb.js';
+import { nlbParts, portNumber, resourceAddress, shownValues, teleportNlbs, trimmed, valueOrigins, valuesIn, type NlbParts } from './utils/nlb.js';
 
 /** Options of `teleport-nodeport`. */
 export interface TeleportNodeportOptions {
@@ -81,6 +84,24 @@ function unique<T>(list: T[]): T[] {
 }
 
 /**
+ * The ports an NLB's backends forward to, when every backend's port is known; undefined when it has
+ * no backends or any of their ports cannot be known (then no message claims where it forwards).
+ */
+function forwardedPorts(tf: TerraformModel, parts: NlbParts): number[] | undefined {
+  const out = new Set<number>();
+  for (const b of parts.backends) {
+    const values = tf.valuesOf(b, 'port');
+    if (values === undefined || values === UNKNOWN) return undefined;
+    for (const v of values) {
+      const p = portNumber(v);
+      if (p === undefined) return undefined;
+      out.add(p);
+    }
+  }
+  return out.size > 0 ? [...out] : undefined;
+}
+
+/**
  * Teleport bypasses Traefik: Cloudflare points at a dedicated NLB that forwards TCP 443 to the
  * Teleport proxy's NodePort on every worker (seeds/networking-overview.txt). The Terraform side and
  * the Kubernetes side live in different folders and drift independently; a mismatch drops every
@@ -98,23 +119,34 @@ export default defineRule<TeleportNodeportOptions>({
       'Make the Teleport NLB listener `port = 443` with `protocol = "TCP"`, its backends (and health checks) target the NodePort, and the Teleport Service publish port 443 on `nodePort: 30443`.',
     messages: {
       listenerPort:
-        'Teleport NLB listener `{{listener}}` listens on port {{actual}}, but Teleport clients connect on {{expected}}; set `port = {{expected}}`.',
+        'Teleport NLB listener `{{listener}}` listens on port {{actual}}, but the expected Teleport listener port is {{expected}}; set `port = {{expected}}`.',
+      listenerProtocol:
+        'Teleport NLB listener `{{listener}}` uses protocol {{actual}}, but the Teleport proxy terminates TLS itself and needs the TCP stream passed through; set `protocol = "TCP"`.',
       backendPort:
-        'Teleport NLB backend `{{backend}}` targets port {{actual}}, but the Teleport Service is published on NodePort {{expected}}; set the backend `port` to {{expected}}.',
+        'Teleport NLB backend `{{backend}}` targets port {{actual}}, but the expected Teleport NodePort is {{expected}}; set the backend `port` to {{expected}}.',
+      backendPortService:
+        'Teleport NLB backend `{{backend}}` targets port {{actual}}, but the Teleport Service `{{service}}` publishes port {{port}} on NodePort {{expected}}; set the backend `port` to {{expected}}.',
       healthCheckPort:
-        'Teleport NLB backend set `{{backendSet}}` health-checks port {{actual}}, not the Teleport NodePort {{expected}}, so healthy nodes look down; set `health_checker.port` to {{expected}} or remove it.',
+        'Teleport NLB backend set `{{backendSet}}` health-checks port {{actual}}, but the expected Teleport NodePort is {{expected}}, so the probe does not test whether Teleport answers; set `health_checker.port` to {{expected}} or remove it (the backend port is probed then).',
       serviceNodePort:
-        'Teleport Service `{{service}}` publishes port {{port}} on nodePort {{actual}}, but the Teleport NLB forwards to NodePort {{expected}}; set `nodePort: {{expected}}`.',
+        'Teleport Service `{{service}}` publishes port {{port}} on nodePort {{actual}}, but the expected Teleport NodePort is {{expected}}; set `nodePort: {{expected}}`.',
+      serviceNodePortNlb:
+        'Teleport Service `{{service}}` publishes port {{port}} on nodePort {{actual}}, but the Teleport NLB `{{nlb}}` forwards to NodePort {{expected}}; set `nodePort: {{expected}}`.',
       serviceNodePortMissing:
-        'Teleport Service `{{service}}` publishes port {{port}} without a `nodePort`, so Kubernetes picks a random one that the Teleport NLB does not target; add `nodePort: {{expected}}`.',
+        'Teleport Service `{{service}}` publishes port {{port}} without a `nodePort`, so Kubernetes assigns a random NodePort instead of the expected Teleport NodePort {{expected}}; add `nodePort: {{expected}}`.',
       servicePortMissing:
-        'Teleport Service `{{service}}` of type {{type}} has no port {{port}}, so nothing answers on NodePort {{expected}}; add a port entry `port: {{port}}` with `nodePort: {{expected}}`.',
+        'Teleport Service `{{service}}` of type {{type}} has no port {{port}}, so it does not publish Teleport on NodePort {{expected}}; add a port entry `port: {{port}}` with `nodePort: {{expected}}`.',
       serviceMissing:
-        'Teleport NLB `{{nlb}}` forwards to NodePort {{expected}}, but the repo has no Teleport Service of type NodePort (name or namespace `teleport`); add the Service, or remove the NLB if Teleport is gone.',
+        'Teleport NLB `{{nlb}}` has no Teleport Service of type NodePort or LoadBalancer (name or namespace `teleport`) in the repo to forward to; add one that publishes port {{port}} on `nodePort: {{expected}}`, or remove the NLB if Teleport is gone.',
+      serviceMissingForwarded:
+        'Teleport NLB `{{nlb}}` forwards to port {{actual}}, but the repo has no Teleport Service of type NodePort or LoadBalancer (name or namespace `teleport`) behind it; add one that publishes port {{port}} on `nodePort: {{expected}}`, or remove the NLB if Teleport is gone.',
       nlbMissing:
         'Teleport Service `{{service}}` opens NodePorts, but the repo has no Teleport NLB (an `oci_network_load_balancer_network_load_balancer` whose name or `display_name` contains `teleport`) to forward to it; add the NLB in Terraform, or check that the Service is still needed.',
       serviceNodePortHere: 'Service nodePort declared here',
       backendPortHere: 'NLB backend port declared here',
+      valueFromTfvars: 'Value set here (variable `{{name}}` in {{file}})',
+      valueFromDefault: 'Default of variable `{{name}}`',
+      valueFromLocal: 'Local `{{name}}` defined here',
     },
     schema: {
       type: 'object',
@@ -151,6 +183,9 @@ export default defineRule<TeleportNodeportOptions>({
     const serviceRelated: RelatedReport[] = services.flatMap((s) =>
       s.nodePort ? [{ node: s.nodePort, messageId: 'serviceNodePortHere' }] : [],
     );
+    // A Service that publishes the listener port on the expected NodePort: the fact a backend
+    // message can cite. A Service on another nodePort is reported on its own.
+    const goodService = services.find((s) => s.nodePort && portOf(scalar(s.nodePort)) === nodePort);
     // A part linked to two Teleport NLBs (its NLB id to one, its backend set to the other) is checked once.
     const listeners = unique(nlbs.flatMap((p) => p.listeners));
     const backends = unique(nlbs.flatMap((p) => p.backends));
@@ -160,25 +195,52 @@ export default defineRule<TeleportNodeportOptions>({
       return a ? [{ node: a.expr, messageId: 'backendPortHere' }] : [];
     });
 
-    // Only the port: the listener's protocol ("TCP 443") is checked for every NLB listener by
-    // nlb-tcp-passthrough, and one wrong protocol should be one finding.
+    /** The `.tfvars` values, variable defaults and locals a value comes from, as related locations. */
+    const originRelated = (expr: HclExpr, owner: HclBlock): RelatedReport[] =>
+      valueOrigins(tf, expr, owner).map((o) => ({
+        node: o.loc,
+        messageId: o.source === 'tfvars' ? 'valueFromTfvars' : o.source === 'default' ? 'valueFromDefault' : 'valueFromLocal',
+        data: { name: o.name, file: o.fileName },
+      }));
+
+    // The protocol is checked here (the contract's "listens on TCP 443"); nlb-tcp-passthrough skips
+    // the Teleport NLB's listeners, so a wrong protocol is one finding whichever rules are on.
     for (const l of listeners) {
       const listener = resourceAddress(l);
       const port = tf.attr(l, 'port');
       const badPorts = wrongPorts(tf.valuesOf(l, 'port'), listenerPort);
       if (port && badPorts.length > 0) {
-        ctx.report({ node: port.expr, messageId: 'listenerPort', data: { listener, actual: shownValues(port.expr, badPorts), expected: listenerPort } });
+        ctx.report({
+          node: port.expr,
+          messageId: 'listenerPort',
+          data: { listener, actual: shownValues(port.expr, badPorts), expected: listenerPort },
+          related: originRelated(port.expr, l),
+        });
+      }
+      const protocol = tf.attr(l, 'protocol');
+      const protocols = tf.valuesOf(l, 'protocol');
+      if (protocol && protocols !== undefined && protocols !== UNKNOWN) {
+        const bad = unique(protocols.map(trimmed).filter((v): v is string => typeof v === 'string' && v !== 'TCP'));
+        if (bad.length > 0) {
+          ctx.report({
+            node: protocol.expr,
+            messageId: 'listenerProtocol',
+            data: { listener, actual: shownValues(protocol.expr, bad) },
+            related: originRelated(protocol.expr, l),
+          });
+        }
       }
     }
     for (const b of backends) {
       const port = tf.attr(b, 'port');
       const bad = wrongPorts(tf.valuesOf(b, 'port'), nodePort);
       if (port && bad.length > 0) {
+        const data = { backend: resourceAddress(b), actual: shownValues(port.expr, bad), expected: nodePort };
         ctx.report({
           node: port.expr,
-          messageId: 'backendPort',
-          data: { backend: resourceAddress(b), actual: shownValues(port.expr, bad), expected: nodePort },
-          related: serviceRelated,
+          messageId: goodService ? 'backendPortService' : 'backendPort',
+          data: goodService ? { ...data, service: serviceName(goodService.svc), port: listenerPort } : data,
+          related: [...serviceRelated, ...originRelated(port.expr, b)],
         });
       }
     }
@@ -191,24 +253,28 @@ export default defineRule<TeleportNodeportOptions>({
             node: port.expr,
             messageId: 'healthCheckPort',
             data: { backendSet: resourceAddress(set), actual: shownValues(port.expr, bad), expected: nodePort },
-            related: serviceRelated,
+            related: [...serviceRelated, ...originRelated(port.expr, set)],
           });
         }
       }
     }
     if (services.length === 0) {
       for (const parts of nlbs) {
+        const forwarded = forwardedPorts(tf, parts);
+        const data = { nlb: resourceAddress(parts.nlb), port: listenerPort, expected: nodePort };
         ctx.report({
           node: parts.nlb.headerLoc,
-          messageId: 'serviceMissing',
-          data: { nlb: resourceAddress(parts.nlb), expected: nodePort },
+          messageId: forwarded ? 'serviceMissingForwarded' : 'serviceMissing',
+          data: forwarded ? { ...data, actual: forwarded.join(', ') } : data,
           severity: 'warning',
         });
       }
     }
 
+    // The NLB a Service message can cite: one whose backends all forward to the expected NodePort.
+    const goodNlb = nlbs.find((p) => forwardedPorts(tf, p)?.every((x) => x === nodePort));
     for (const side of services) {
-      const service = `${side.svc.namespace ?? 'default'}/${side.svc.name}`;
+      const service = serviceName(side.svc);
       const data = { service, port: listenerPort, expected: nodePort };
       if (!side.entry) {
         const type = str(getPath(side.svc.root, ['spec', 'type'])) ?? 'ClusterIP';
@@ -218,7 +284,12 @@ export default defineRule<TeleportNodeportOptions>({
       } else {
         const actual = portOf(scalar(side.nodePort));
         if (actual !== undefined && actual !== nodePort) {
-          ctx.report({ node: side.nodePort, messageId: 'serviceNodePort', data: { ...data, actual }, related: backendRelated });
+          ctx.report({
+            node: side.nodePort,
+            messageId: goodNlb ? 'serviceNodePortNlb' : 'serviceNodePort',
+            data: goodNlb ? { ...data, actual, nlb: resourceAddress(goodNlb.nlb) } : { ...data, actual },
+            related: backendRelated,
+          });
         }
       }
       if (nlbs.length === 0) {
@@ -227,3 +298,7 @@ export default defineRule<TeleportNodeportOptions>({
     }
   },
 });
+
+function serviceName(svc: K8sObject): string {
+  return `${svc.namespace ?? 'default'}/${svc.name}`;
+}

@@ -125,7 +125,7 @@ export default defineRule<TlsHostCoverageOptions>({
         if (!needsSecret) continue;
         const listing = entries.flatMap((e) => e.hosts.filter((h) => coversHost(h.host, routedHost)).map((h) => ({ entry: e, h })));
         if (listing.some((l) => l.entry.hasSecret)) continue;
-        const host = normalizeHost(routedHost);
+        const host = routedHost.trim();
         const first = listing[0];
         if (first === undefined) {
           report({ node: valueLoc(rule.hostPair), messageId: 'hostNotCovered', data: { name, host } });
@@ -134,7 +134,7 @@ export default defineRule<TlsHostCoverageOptions>({
             node: valueLoc(rule.hostPair),
             messageId: 'missingSecret',
             data: { name, host },
-            related: [{ node: first.h.node, messageId: 'tlsHostHere', data: { host: normalizeHost(first.h.host) } }],
+            related: [{ node: first.h.node, messageId: 'tlsHostHere', data: { host: first.h.host.trim() } }],
           });
         }
       }
@@ -142,7 +142,7 @@ export default defineRule<TlsHostCoverageOptions>({
       for (const e of entries) {
         for (const h of e.hosts) {
           if (routed.some((r) => coversHost(h.host, r))) continue;
-          report({ node: h.node, messageId: 'tlsHostNotRouted', data: { name, host: normalizeHost(h.host) }, severity: 'warning' });
+          report({ node: h.node, messageId: 'tlsHostNotRouted', data: { name, host: h.host.trim() }, severity: 'warning' });
         }
       }
     }

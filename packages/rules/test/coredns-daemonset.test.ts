@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, RuleTester } from '../../core/src/index.js';
 import rule from '../src/coredns-daemonset.js';
 
 new RuleTester({ describe, it }).run('coredns-daemonset', rule, {
@@ -158,7 +158,7 @@ spec:
           image: rancher/mirrored-coredns-coredns:1.11.3
 `,
       },
-      errors: [{ messageId: 'deployment', file: 'platform/coredns-config/coredns.yaml', line: 8, column: 7, endLine: 8, endColumn: 17 }],
+      errors: [{ messageId: 'notDaemonSet', file: 'platform/coredns-config/coredns.yaml', line: 8, column: 7, endLine: 8, endColumn: 17 }],
     },
     {
       name: 'a Deployment labelled k8s-app: kube-dns under another name, next to the DaemonSet',
@@ -204,7 +204,79 @@ spec:
           image: rancher/mirrored-coredns-coredns:1.11.3
 `,
       },
-      errors: [{ messageId: 'deployment', file: 'platform/dns/dns-autoscaled.yaml', line: 2, column: 7, endLine: 2, endColumn: 17 }],
+      errors: [{ messageId: 'notDaemonSet', file: 'platform/dns/dns-autoscaled.yaml', line: 2, column: 7, endLine: 2, endColumn: 17 }],
+    },
+    {
+      name: 'a StatefulSet, ReplicaSet, ReplicationController or bare Pod of CoreDNS is reported too',
+      files: {
+        'platform/coredns-config/coredns.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: coredns
+  namespace: kube-system
+spec:
+  serviceName: kube-dns
+  replicas: 2
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      containers:
+        - name: coredns
+          image: rancher/mirrored-coredns-coredns:1.11.3
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: coredns-5d78c9869d
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 1
+---
+apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: kube-dns-v20
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 1
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: coredns
+  namespace: kube-system
+spec:
+  containers:
+    - name: coredns
+      image: rancher/mirrored-coredns-coredns:1.11.3
+`,
+      },
+      errors: [
+        { messageId: 'notDaemonSet', file: 'platform/coredns-config/coredns.yaml', line: 2, column: 7, endLine: 2, endColumn: 18 },
+        { messageId: 'notDaemonSet', file: 'platform/coredns-config/coredns.yaml', line: 22, column: 7, endLine: 22, endColumn: 17 },
+        { messageId: 'notDaemonSet', file: 'platform/coredns-config/coredns.yaml', line: 32, column: 7, endLine: 32, endColumn: 28 },
+        { messageId: 'notDaemonSet', file: 'platform/coredns-config/coredns.yaml', line: 42, column: 7, endLine: 42, endColumn: 10 },
+      ],
     },
   ],
+});
+
+describe('coredns-daemonset messages', () => {
+  it('names the kind the CoreDNS workload has', async () => {
+    const ds = await lintFiles(rule, {
+      'coredns.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: coredns\n  namespace: kube-system\n',
+    });
+    expect(ds.map((d) => d.message)).toEqual([
+      'CoreDNS (`coredns` in kube-system) is a StatefulSet, so nothing puts a CoreDNS pod on every node: a node without one resolves names through a pod on another node and loses DNS with that path; make it a DaemonSet (with k3s started with `--disable coredns`) so every node answers locally.',
+    ]);
+  });
 });

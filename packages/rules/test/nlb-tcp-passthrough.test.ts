@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, RuleTester } from '../../core/src/index.js';
 import rule from '../src/nlb-tcp-passthrough.js';
 
 // Terraform under provision/terraform/ (one module). Positions are exact; the HTTPS listener's
@@ -369,10 +369,45 @@ resource "oci_network_load_balancer_listener" "https" {
 `,
       },
     },
+    {
+      name: 'a heredoc protocol of TCP is TCP; a non-TCP Teleport listener is teleport-nodeport\'s',
+      files: {
+        'provision/terraform/nlb.tf': `resource "oci_network_load_balancer_network_load_balancer" "ingress" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-ingress-nlb"
+  subnet_id      = var.public_subnet_id
+}
+
+resource "oci_network_load_balancer_listener" "https" {
+  name                     = "https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.ingress.id
+  default_backend_set_name = "traefik-websecure"
+  port                     = 443
+  protocol                 = <<-EOT
+    TCP
+  EOT
+}
+
+resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = "teleport-proxy"
+  port                     = 443
+  protocol                 = "ANY"
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
-      name: 'UDP, TCP_AND_UDP and ANY listeners, the Teleport one included',
+      name: 'UDP, TCP_AND_UDP and ANY listeners; the Teleport NLB\'s UDP listener is left to teleport-nodeport',
       files: {
         'provision/terraform/nlb_0214.tf': `resource "oci_network_load_balancer_network_load_balancer" "ingress" {
   compartment_id = var.compartment_ocid
@@ -414,7 +449,6 @@ resource "oci_network_load_balancer_listener" "teleport_https" {
       errors: [
         { messageId: 'listenerProtocol', file: 'provision/terraform/nlb_0214.tf', line: 12, column: 30, endLine: 12, endColumn: 43 },
         { messageId: 'listenerProtocol', file: 'provision/terraform/nlb_0214.tf', line: 20, column: 30, endLine: 20, endColumn: 35 },
-        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb_teleport_0213.tf', line: 12, column: 30, endLine: 12, endColumn: 35 },
       ],
     },
     {
@@ -454,8 +488,8 @@ resource "oci_network_load_balancer_listener" "extra" {
 `,
       },
       errors: [
-        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb.tf', line: 12, column: 30, endLine: 12, endColumn: 51 },
-        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb.tf', line: 25, column: 30, endLine: 25, endColumn: 49 },
+        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb.tf', line: 12, column: 30, endLine: 12, endColumn: 51, related: ['provision/terraform/variables.tf:3:3'] },
+        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb.tf', line: 25, column: 30, endLine: 25, endColumn: 49, related: [] },
       ],
     },
     {
@@ -520,7 +554,7 @@ variable "worker_nodes" {
           column: 30,
           endLine: 7,
           endColumn: 51,
-          related: ['provision/terraform/nlb_0214.tf:21:30'],
+          related: ['provision/terraform/nlb_0214.tf:21:30', 'provision/terraform/variables.tf:8:3'],
         },
       ],
     },
@@ -579,7 +613,7 @@ resource "oci_network_load_balancer_backend" "web" {
           column: 30,
           endLine: 41,
           endColumn: 47,
-          related: ['provision/terraform/nlb.tf:31:30'],
+          related: ['provision/terraform/nlb.tf:31:30', 'provision/terraform/nlb.tf:2:3'],
         },
       ],
     },
@@ -662,5 +696,103 @@ resource "oci_network_load_balancer_listener" "git_ssh" {
         },
       ],
     },
+    {
+      name: 'protocol and backend port set in tfvars and locals: their definitions are related locations',
+      files: {
+        'provision/terraform/nlb_0214.tf': `resource "oci_network_load_balancer_network_load_balancer" "ingress" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-ingress-nlb"
+  subnet_id      = var.public_subnet_id
+  is_private     = false
+}
+
+resource "oci_network_load_balancer_backend" "traefik_https" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.ingress.id
+  backend_set_name         = "traefik-websecure"
+  ip_address               = "10.0.10.11"
+  port                     = var.traefik_port
+}
+
+resource "oci_network_load_balancer_listener" "https" {
+  name                     = "https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.ingress.id
+  default_backend_set_name = "traefik-websecure"
+  port                     = 443
+  protocol                 = local.protocol
+}
+`,
+        'provision/terraform/locals.tf': `locals {
+  protocol = var.listener_protocol
+}
+`,
+        'provision/terraform/variables.tf': `variable "listener_protocol" {
+  type    = string
+  default = "TCP"
+}
+
+variable "traefik_port" {
+  type = number
+}
+`,
+        'provision/terraform/terraform.tfvars': `listener_protocol = "TCP_AND_UDP"
+traefik_port      = 30443
+`,
+      },
+      errors: [
+        {
+          messageId: 'backendPort',
+          file: 'provision/terraform/nlb_0214.tf',
+          line: 12,
+          column: 30,
+          endLine: 12,
+          endColumn: 46,
+          related: ['provision/terraform/nlb_0214.tf:19:30', 'provision/terraform/terraform.tfvars:2:1'],
+        },
+        {
+          messageId: 'listenerProtocol',
+          file: 'provision/terraform/nlb_0214.tf',
+          line: 20,
+          column: 30,
+          endLine: 20,
+          endColumn: 44,
+          related: ['provision/terraform/locals.tf:2:3', 'provision/terraform/terraform.tfvars:1:1'],
+        },
+      ],
+    },
   ],
+});
+
+describe('nlb-tcp-passthrough messages', () => {
+  it('shows a heredoc or padded protocol trimmed, and names where a tfvars value was set', async () => {
+    const listener = (protocol: string) => `resource "oci_network_load_balancer_network_load_balancer" "ingress" {
+  compartment_id = var.compartment_ocid
+  subnet_id      = var.public_subnet_id
+}
+
+resource "oci_network_load_balancer_listener" "https" {
+  name                     = "https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.ingress.id
+  default_backend_set_name = "traefik-websecure"
+  port                     = 443
+  protocol                 = ${protocol}
+}
+`;
+    for (const protocol of ['<<-EOT\n    UDP\n  EOT', '"UDP "']) {
+      const ds = await lintFiles(rule, { 'provision/terraform/nlb.tf': listener(protocol) });
+      expect(ds.map((d) => d.message)).toEqual([
+        'NLB listener `oci_network_load_balancer_listener.https` uses protocol UDP, but the NLBs only pass TCP through (TLS is terminated by Traefik, never at layer 4); set `protocol = "TCP"`.',
+      ]);
+    }
+    const ds = await lintFiles(rule, {
+      'provision/terraform/nlb.tf': listener('var.listener_protocol'),
+      'provision/terraform/variables.tf': 'variable "listener_protocol" {\n  type = string\n}\n',
+      'provision/terraform/prod.auto.tfvars': 'listener_protocol = "UDP"\n',
+    });
+    expect(ds.map((d) => [d.message, (d.related ?? []).map((r) => r.message)])).toEqual([
+      [
+        'NLB listener `oci_network_load_balancer_listener.https` uses protocol UDP (from `var.listener_protocol`), but the NLBs only pass TCP through (TLS is terminated by Traefik, never at layer 4); set `protocol = "TCP"`.',
+        ['Value set here (variable `listener_protocol` in prod.auto.tfvars)'],
+      ],
+    ]);
+  });
 });

@@ -113,6 +113,21 @@ resource "helm_release" "kong" {
   repository = "https://charts.konghq.com"
   chart      = "kong"
 }
+
+resource "helm_release" "traefik" {
+  name  = "traefik"
+  chart = "traefik/traefik"
+}
+
+resource "helm_release" "nginx" {
+  name  = "ingress-nginx"
+  chart = "ingress-nginx/ingress-nginx"
+}
+
+resource "helm_release" "kong_named_repo" {
+  name  = "monitoring"
+  chart = "kongregate/ingress"
+}
 `,
       },
     },
@@ -426,6 +441,45 @@ resource "helm_release" "gateway" {
 `,
       },
       errors: [{ messageId: 'kongTerraformNamespace', file: 'provision/terraform/ns.tf', line: 3, column: 12, endLine: 3, endColumn: 18 }],
+    },
+    {
+      name: 'Terraform helm_release of Kong charts in the <repo>/<chart> form (repo alias kong)',
+      files: {
+        'provision/terraform/ingress.tf': `resource "helm_release" "kong_ingress" {
+  name      = "kong-ingress"
+  chart     = "kong/ingress"
+  namespace = "ingress"
+}
+
+resource "helm_release" "kong_gateway" {
+  name    = "gateway"
+  chart   = "kong/kong"
+  version = "2.38.0"
+}
+`,
+      },
+      errors: [
+        { messageId: 'kongHelmRelease', file: 'provision/terraform/ingress.tf', line: 3, column: 15, endLine: 3, endColumn: 29 },
+        { messageId: 'kongHelmRelease', file: 'provision/terraform/ingress.tf', line: 9, column: 13, endLine: 9, endColumn: 24 },
+      ],
+    },
+    {
+      name: 'Argo CD Application of chart kong/ingress (repo-alias form)',
+      files: {
+        'apps.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: gateway
+spec:
+  source:
+    repoURL: https://example.com/helm-mirror
+    chart: kong/ingress
+    targetRevision: 0.14.0
+  destination:
+    namespace: gateway
+`,
+      },
+      errors: [{ messageId: 'kongChart', file: 'apps.yaml', line: 8, column: 12, endLine: 8, endColumn: 24 }],
     },
   ],
 });

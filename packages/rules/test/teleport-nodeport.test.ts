@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, RuleTester } from '../../core/src/index.js';
 import rule from '../src/teleport-nodeport.js';
 
 // Cases are multi-file: the Terraform side under provision/terraform/, the Service under
@@ -626,7 +626,69 @@ spec:
       },
     },
     {
-      name: 'a listener protocol other than TCP is left to nlb-tcp-passthrough',
+      name: 'a heredoc protocol of TCP (with its trailing newline) is TCP',
+      files: {
+        'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+  is_private     = false
+}
+
+resource "oci_network_load_balancer_backend_set" "teleport" {
+  name                     = "teleport-proxy"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  policy                   = "FIVE_TUPLE"
+
+  health_checker {
+    protocol = "TCP"
+    port     = 30443
+  }
+}
+
+resource "oci_network_load_balancer_backend" "teleport" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  backend_set_name         = oci_network_load_balancer_backend_set.teleport.name
+  ip_address               = "10.0.10.11"
+  port                     = var.teleport_node_port
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = oci_network_load_balancer_backend_set.teleport.name
+  port                     = 443
+  protocol                 = <<-EOT
+    TCP
+  EOT
+}
+`,
+        'provision/terraform/variables.tf': `variable "teleport_node_port" {
+  type    = number
+  default = 30443
+}
+`,
+        'applications/teleport/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: teleport
+  namespace: teleport
+spec:
+  type: NodePort
+  selector:
+    app.kubernetes.io/component: proxy
+  ports:
+    - name: tls
+      port: 443
+      targetPort: 3080
+      nodePort: 30443
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Teleport listener protocol other than TCP is reported here (nlb-tcp-passthrough skips Teleport listeners)',
       files: {
         'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
   compartment_id = var.compartment_ocid
@@ -677,9 +739,10 @@ spec:
       nodePort: 30443
 `,
       },
+      errors: [
+        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb_teleport.tf', line: 31, column: 30, endLine: 31, endColumn: 35, related: [] },
+      ],
     },
-  ],
-  invalid: [
     {
       name: 'wrong backend port, with the Service nodePort as related location',
       files: {
@@ -733,7 +796,7 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'backendPort', file: 'provision/terraform/nlb_teleport.tf', line: 23, column: 30, endLine: 23, endColumn: 35, related: ['applications/teleport/service.yaml:14:17'] },
+        { messageId: 'backendPortService', file: 'provision/terraform/nlb_teleport.tf', line: 23, column: 30, endLine: 23, endColumn: 35, related: ['applications/teleport/service.yaml:14:17'] },
       ],
     },
     {
@@ -789,7 +852,7 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'serviceNodePort', file: 'applications/teleport/service.yaml', line: 14, column: 17, endLine: 14, endColumn: 22, related: ['provision/terraform/nlb_teleport.tf:23:30'] },
+        { messageId: 'serviceNodePortNlb', file: 'applications/teleport/service.yaml', line: 14, column: 17, endLine: 14, endColumn: 22, related: ['provision/terraform/nlb_teleport.tf:23:30'] },
       ],
     },
     {
@@ -886,7 +949,7 @@ resource "oci_network_load_balancer_listener" "teleport_https" {
 `,
       },
       errors: [
-        { messageId: 'serviceMissing', file: 'provision/terraform/nlb_teleport.tf', line: 1, column: 1, endLine: 1, endColumn: 70, severity: 'warning' },
+        { messageId: 'serviceMissingForwarded', file: 'provision/terraform/nlb_teleport.tf', line: 1, column: 1, endLine: 1, endColumn: 70, severity: 'warning' },
       ],
     },
     {
@@ -965,7 +1028,7 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'serviceMissing', file: 'provision/terraform/nlb_teleport.tf', line: 1, column: 1, endLine: 1, endColumn: 70, severity: 'warning' },
+        { messageId: 'serviceMissingForwarded', file: 'provision/terraform/nlb_teleport.tf', line: 1, column: 1, endLine: 1, endColumn: 70, severity: 'warning' },
       ],
     },
     {
@@ -1028,8 +1091,24 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'healthCheckPort', file: 'provision/terraform/nlb_teleport.tf', line: 15, column: 16, endLine: 15, endColumn: 38 },
-        { messageId: 'backendPort', file: 'provision/terraform/nlb_teleport.tf', line: 23, column: 30, endLine: 23, endColumn: 52 },
+        {
+          messageId: 'healthCheckPort',
+          file: 'provision/terraform/nlb_teleport.tf',
+          line: 15,
+          column: 16,
+          endLine: 15,
+          endColumn: 38,
+          related: ['applications/teleport/service.yaml:14:17', 'provision/terraform/terraform.tfvars:1:1'],
+        },
+        {
+          messageId: 'backendPortService',
+          file: 'provision/terraform/nlb_teleport.tf',
+          line: 23,
+          column: 30,
+          endLine: 23,
+          endColumn: 52,
+          related: ['applications/teleport/service.yaml:14:17', 'provision/terraform/terraform.tfvars:1:1'],
+        },
       ],
     },
     {
@@ -1089,7 +1168,15 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'backendPort', file: 'provision/terraform/nlb_teleport.tf', line: 27, column: 30, endLine: 27, endColumn: 55 },
+        {
+          messageId: 'backendPortService',
+          file: 'provision/terraform/nlb_teleport.tf',
+          line: 27,
+          column: 30,
+          endLine: 27,
+          endColumn: 55,
+          related: ['applications/teleport/service.yaml:14:17', 'provision/terraform/nlb_teleport.tf:2:3'],
+        },
       ],
     },
     {
@@ -1150,7 +1237,7 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'backendPort', file: 'provision/terraform/nlb_teleport.tf', line: 28, column: 30, endLine: 28, endColumn: 40, related: ['applications/teleport/service.yaml:14:17'] },
+        { messageId: 'backendPortService', file: 'provision/terraform/nlb_teleport.tf', line: 28, column: 30, endLine: 28, endColumn: 40, related: ['applications/teleport/service.yaml:14:17'] },
       ],
     },
     {
@@ -1372,7 +1459,7 @@ spec:
 `,
       },
       errors: [
-        { messageId: 'backendPort', file: 'provision/terraform/nlb_teleport.tf', line: 23, column: 30, endLine: 23, endColumn: 33 },
+        { messageId: 'backendPortService', file: 'provision/terraform/nlb_teleport.tf', line: 23, column: 30, endLine: 23, endColumn: 33 },
       ],
     },
     {
@@ -1432,5 +1519,299 @@ spec:
         { messageId: 'listenerPort', file: 'provision/terraform/nlb_teleport.tf', line: 30, column: 30, endLine: 30, endColumn: 32, related: [] },
       ],
     },
+    {
+      name: 'NodePort 30444 set in terraform.tfvars, no Teleport Service: the tfvars assignment is a related location',
+      files: {
+        'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+  is_private     = false
+}
+
+resource "oci_network_load_balancer_backend_set" "teleport" {
+  name                     = "teleport-proxy"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  policy                   = "FIVE_TUPLE"
+
+  health_checker {
+    protocol = "TCP"
+    port     = var.teleport_node_port
+  }
+}
+
+resource "oci_network_load_balancer_backend" "teleport" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  backend_set_name         = oci_network_load_balancer_backend_set.teleport.name
+  ip_address               = "10.0.10.11"
+  port                     = var.teleport_node_port
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = oci_network_load_balancer_backend_set.teleport.name
+  port                     = 443
+  protocol                 = "TCP"
+}
+`,
+        'provision/terraform/variables.tf': `variable "teleport_node_port" {
+  type    = number
+  default = 30443
+}
+`,
+        'provision/terraform/terraform.tfvars': `teleport_node_port = 30444
+`,
+      },
+      errors: [
+        { messageId: 'serviceMissingForwarded', file: 'provision/terraform/nlb_teleport.tf', line: 1, column: 1, endLine: 1, endColumn: 70, severity: 'warning', related: [] },
+        { messageId: 'healthCheckPort', file: 'provision/terraform/nlb_teleport.tf', line: 15, column: 16, endLine: 15, endColumn: 38, related: ['provision/terraform/terraform.tfvars:1:1'] },
+        { messageId: 'backendPort', file: 'provision/terraform/nlb_teleport.tf', line: 23, column: 30, endLine: 23, endColumn: 52, related: ['provision/terraform/terraform.tfvars:1:1'] },
+      ],
+    },
+    {
+      name: 'a *.auto.tfvars file is loaded after terraform.tfvars: its assignment wins and is the related location',
+      files: {
+        'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+  is_private     = false
+}
+
+resource "oci_network_load_balancer_backend_set" "teleport" {
+  name                     = "teleport-proxy"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  policy                   = "FIVE_TUPLE"
+
+  health_checker {
+    protocol = "TCP"
+    port     = 30443
+  }
+}
+
+resource "oci_network_load_balancer_backend" "teleport" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  backend_set_name         = oci_network_load_balancer_backend_set.teleport.name
+  ip_address               = "10.0.10.11"
+  port                     = var.teleport_node_port
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = oci_network_load_balancer_backend_set.teleport.name
+  port                     = 443
+  protocol                 = "TCP"
+}
+`,
+        'provision/terraform/variables.tf': `variable "teleport_node_port" {
+  type    = number
+  default = 30443
+}
+`,
+        'provision/terraform/terraform.tfvars': `teleport_node_port = 30443
+`,
+        'provision/terraform/overrides.auto.tfvars': `# moved Teleport to another NodePort
+teleport_node_port = 30444
+`,
+        'applications/teleport/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: teleport
+  namespace: teleport
+spec:
+  type: NodePort
+  selector:
+    app.kubernetes.io/component: proxy
+  ports:
+    - name: tls
+      port: 443
+      targetPort: 3080
+      nodePort: 30443
+`,
+      },
+      errors: [
+        {
+          messageId: 'backendPortService',
+          file: 'provision/terraform/nlb_teleport.tf',
+          line: 23,
+          column: 30,
+          endLine: 23,
+          endColumn: 52,
+          related: ['applications/teleport/service.yaml:14:17', 'provision/terraform/overrides.auto.tfvars:2:1'],
+        },
+      ],
+    },
+    {
+      name: 'listener port and heredoc protocol from variable defaults: each default is a related location',
+      files: {
+        'provision/terraform/nlb_teleport.tf': `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+  is_private     = false
+}
+
+resource "oci_network_load_balancer_backend_set" "teleport" {
+  name                     = "teleport-proxy"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  policy                   = "FIVE_TUPLE"
+
+  health_checker {
+    protocol = "TCP"
+    port     = 30443
+  }
+}
+
+resource "oci_network_load_balancer_backend" "teleport" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  backend_set_name         = oci_network_load_balancer_backend_set.teleport.name
+  ip_address               = "10.0.10.11"
+  port                     = var.teleport_node_port
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = oci_network_load_balancer_backend_set.teleport.name
+  port                     = var.teleport_listener_port
+  protocol                 = var.teleport_listener_protocol
+}
+`,
+        'provision/terraform/variables.tf': `variable "teleport_node_port" {
+  type    = number
+  default = 30443
+}
+
+variable "teleport_listener_port" {
+  type    = number
+  default = 8443
+}
+
+variable "teleport_listener_protocol" {
+  type    = string
+  default = <<-EOT
+    UDP
+  EOT
+}
+`,
+        'applications/teleport/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: teleport
+  namespace: teleport
+spec:
+  type: NodePort
+  selector:
+    app.kubernetes.io/component: proxy
+  ports:
+    - name: tls
+      port: 443
+      targetPort: 3080
+      nodePort: 30443
+`,
+      },
+      errors: [
+        { messageId: 'listenerPort', file: 'provision/terraform/nlb_teleport.tf', line: 30, column: 30, endLine: 30, endColumn: 56, related: ['provision/terraform/variables.tf:8:3'] },
+        { messageId: 'listenerProtocol', file: 'provision/terraform/nlb_teleport.tf', line: 31, column: 30, endLine: 31, endColumn: 60, related: ['provision/terraform/variables.tf:13:3'] },
+      ],
+    },
   ],
+});
+
+// Message text: every message states only facts, the actual value, the expected value from the
+// options, and the Service only when the repo has one. Strings are shown trimmed.
+describe('teleport-nodeport messages', () => {
+  const nlb = (backendPort: string, protocol: string) => `resource "oci_network_load_balancer_network_load_balancer" "teleport" {
+  compartment_id = var.compartment_ocid
+  display_name   = "lumie-teleport-nlb"
+  subnet_id      = var.public_subnet_id
+}
+
+resource "oci_network_load_balancer_backend" "teleport" {
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  backend_set_name         = "teleport-proxy"
+  ip_address               = "10.0.10.11"
+  port                     = ${backendPort}
+}
+
+resource "oci_network_load_balancer_listener" "teleport_https" {
+  name                     = "teleport-https"
+  network_load_balancer_id = oci_network_load_balancer_network_load_balancer.teleport.id
+  default_backend_set_name = "teleport-proxy"
+  port                     = 443
+  protocol                 = ${protocol}
+}
+`;
+  const service = (nodePort: number) => `apiVersion: v1
+kind: Service
+metadata:
+  name: teleport
+  namespace: teleport
+spec:
+  type: NodePort
+  ports:
+    - name: tls
+      port: 443
+      nodePort: ${nodePort}
+`;
+  const text = async (files: Record<string, string>) =>
+    (await lintFiles(rule, files)).map((d) => ({ id: d.messageId, message: d.message, related: (d.related ?? []).map((r) => r.message) }));
+
+  it('no Service, NodePort 30444 from terraform.tfvars: the NLB forwards to 30444, and no Service is cited', async () => {
+    const ds = await text({
+      'provision/terraform/nlb_teleport.tf': nlb('var.teleport_node_port', '"TCP"'),
+      'provision/terraform/variables.tf': 'variable "teleport_node_port" {\n  type    = number\n  default = 30443\n}\n',
+      'provision/terraform/terraform.tfvars': 'teleport_node_port = 30444\n',
+    });
+    expect(ds).toEqual([
+      {
+        id: 'serviceMissingForwarded',
+        message:
+          'Teleport NLB `oci_network_load_balancer_network_load_balancer.teleport` forwards to port 30444, but the repo has no Teleport Service of type NodePort or LoadBalancer (name or namespace `teleport`) behind it; add one that publishes port 443 on `nodePort: 30443`, or remove the NLB if Teleport is gone.',
+        related: [],
+      },
+      {
+        id: 'backendPort',
+        message:
+          'Teleport NLB backend `oci_network_load_balancer_backend.teleport` targets port 30444 (from `var.teleport_node_port`), but the expected Teleport NodePort is 30443; set the backend `port` to 30443.',
+        related: ['Value set here (variable `teleport_node_port` in terraform.tfvars)'],
+      },
+    ]);
+  });
+
+  it('a Service on the expected NodePort is cited; one on another NodePort is not', async () => {
+    const good = await text({ 'provision/terraform/nlb_teleport.tf': nlb('30080', '"TCP"'), 'applications/teleport/service.yaml': service(30443) });
+    expect(good.map((d) => d.message)).toEqual([
+      'Teleport NLB backend `oci_network_load_balancer_backend.teleport` targets port 30080, but the Teleport Service `teleport/teleport` publishes port 443 on NodePort 30443; set the backend `port` to 30443.',
+    ]);
+    const agreeing = await text({ 'provision/terraform/nlb_teleport.tf': nlb('30080', '"TCP"'), 'applications/teleport/service.yaml': service(30080) });
+    expect(agreeing.map((d) => d.message)).toEqual([
+      'Teleport Service `teleport/teleport` publishes port 443 on nodePort 30080, but the expected Teleport NodePort is 30443; set `nodePort: 30443`.',
+      'Teleport NLB backend `oci_network_load_balancer_backend.teleport` targets port 30080, but the expected Teleport NodePort is 30443; set the backend `port` to 30443.',
+    ]);
+    const nlbRight = await text({ 'provision/terraform/nlb_teleport.tf': nlb('30443', '"TCP"'), 'applications/teleport/service.yaml': service(31443) });
+    expect(nlbRight.map((d) => d.message)).toEqual([
+      'Teleport Service `teleport/teleport` publishes port 443 on nodePort 31443, but the Teleport NLB `oci_network_load_balancer_network_load_balancer.teleport` forwards to NodePort 30443; set `nodePort: 30443`.',
+    ]);
+  });
+
+  it('a heredoc or padded protocol is shown trimmed', async () => {
+    for (const protocol of ['<<-EOT\n    UDP\n  EOT', '"UDP "']) {
+      const ds = await text({ 'provision/terraform/nlb_teleport.tf': nlb('30443', protocol), 'applications/teleport/service.yaml': service(30443) });
+      expect(ds.map((d) => d.message)).toEqual([
+        'Teleport NLB listener `oci_network_load_balancer_listener.teleport_https` uses protocol UDP, but the Teleport proxy terminates TLS itself and needs the TCP stream passed through; set `protocol = "TCP"`.',
+      ]);
+    }
+  });
+
+  it('variable defaults and locals are named in the related messages', async () => {
+    const ds = await text({
+      'provision/terraform/nlb_teleport.tf': `locals {\n  teleport_port = var.teleport_node_port\n}\n\n${nlb('local.teleport_port', '"TCP"')}`,
+      'provision/terraform/variables.tf': 'variable "teleport_node_port" {\n  type    = number\n  default = 30444\n}\n',
+      'applications/teleport/service.yaml': service(30443),
+    });
+    expect(ds.map((d) => d.related)).toEqual([['Service nodePort declared here', 'Local `teleport_port` defined here', 'Default of variable `teleport_node_port`']]);
+  });
 });

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { describe, expect, it } from 'vitest';
+import { lintFiles, RuleTester } from '../../core/src/index.js';
 import rule from '../src/tls-host-coverage.js';
 
 new RuleTester({ describe, it }).run('tls-host-coverage', rule, {
@@ -440,5 +440,66 @@ spec:
       },
       errors: [{ messageId: 'hostNotCovered', file: 'ingress.yaml', line: 9, column: 13, endLine: 9, endColumn: 37 }],
     },
+    {
+      name: 'hosts in upper case are matched case-insensitively and reported where written',
+      files: {
+        'ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  tls:
+    - hosts:
+        - LUMIE-INFRA.COM
+    - hosts:
+        - Docs.Lumie-Infra.com
+      secretName: docs-tls
+  rules:
+    - host: lumie-infra.com
+    - host: API.LUMIE-INFRA.COM
+`,
+      },
+      errors: [
+        { messageId: 'tlsHostNotRouted', file: 'ingress.yaml', line: 10, column: 11, endLine: 10, endColumn: 31, severity: 'warning', related: [] },
+        { messageId: 'missingSecret', file: 'ingress.yaml', line: 13, column: 13, endLine: 13, endColumn: 28, related: ['ingress.yaml:8:11'] },
+        { messageId: 'hostNotCovered', file: 'ingress.yaml', line: 14, column: 13, endLine: 14, endColumn: 32, related: [] },
+      ],
+    },
   ],
+});
+
+describe('tls-host-coverage messages', () => {
+  it('show hosts as written, not lowercased', async () => {
+    const ds = await lintFiles(rule, {
+      'ingress.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  tls:
+    - hosts:
+        - LUMIE-INFRA.COM
+    - hosts:
+        - Docs.Lumie-Infra.com
+      secretName: docs-tls
+  rules:
+    - host: lumie-infra.com
+    - host: API.LUMIE-INFRA.COM
+`,
+    });
+    expect(ds.map((d) => [d.message, (d.related ?? []).map((r) => r.message)])).toEqual([
+      [
+        'Ingress "web" lists TLS host "Docs.Lumie-Infra.com", but none of its rules routes that host, so its certificate is never served; remove it from `spec.tls[].hosts` or add a rule for it.',
+        [],
+      ],
+      [
+        'Ingress "web" routes host "lumie-infra.com", but the `spec.tls` entry that lists it has no `secretName`, so cert-manager has nowhere to store the certificate and Traefik serves its default one; add a `secretName` to that entry.',
+        ['TLS host "LUMIE-INFRA.COM" listed here, in an entry without `secretName`.'],
+      ],
+      [
+        'Ingress "web" routes host "API.LUMIE-INFRA.COM", but no `spec.tls` entry lists it, so Traefik serves its default self-signed certificate for it; add "API.LUMIE-INFRA.COM" to `spec.tls[].hosts` with a `secretName`.',
+        [],
+      ],
+    ]);
+  });
 });

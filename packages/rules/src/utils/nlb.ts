@@ -1,4 +1,4 @@
-import { UNKNOWN, type HclBlock, type HclExpr, type HclTraversal, type TerraformModel, type Value } from '@infralint/core';
+import { UNKNOWN, type HclBlock, type HclExpr, type HclTraversal, type Location, type TerraformModel, type Value } from '@infralint/core';
 
 /** Terraform resource types of an OCI Network Load Balancer and its parts. */
 export const NLB_TYPES = {
@@ -119,11 +119,60 @@ export function portNumber(v: Value): number | undefined {
 }
 
 /**
+ * A string value as a rule compares and shows it: without surrounding whitespace, so a heredoc's
+ * trailing newline (`<<EOT\nUDP\nEOT` is `"UDP\n"`) neither makes `TCP` look wrong nor ends up in
+ * a message.
+ */
+export function trimmed(v: Value): Value {
+  return typeof v === 'string' ? v.trim() : v;
+}
+
+/**
  * Wrong values for a message, with the expression they came from when it is not a literal:
- * `30080`, or `30080, 30081 (from \`var.node_port\`)`.
+ * `30080`, or `30080, 30081 (from \`var.node_port\`)`. Strings are shown trimmed.
  */
 export function shownValues(expr: HclExpr, values: (number | string)[]): string {
-  const list = values.join(', ');
+  const list = [...new Set(values.map((v) => (typeof v === 'string' ? v.trim() : v)))].join(', ');
   const literal = expr.kind === 'literal' || (expr.kind === 'template' && expr.parts.every((p) => typeof p === 'string'));
   return literal ? list : `${list} (from \`${expr.text}\`)`;
+}
+
+/** Where a Terraform value was set, for a related location of a finding about that value. */
+export interface ValueOrigin {
+  /** The `.tfvars` assignment, the variable's `default` attribute, or the local's definition. */
+  loc: Location;
+  /** `tfvars`: a `.tfvars` assignment; `default`: a variable's `default`; `local`: a local. */
+  source: 'tfvars' | 'default' | 'local';
+  /** The variable or local name. */
+  name: string;
+  /** The file name (without directories) of `loc`. */
+  fileName: string;
+}
+
+const EACH_OR_COUNT = /\b(?:each|count)\s*\./;
+
+/**
+ * Where the value of `expr` comes from when it is not written in place: the `.tfvars` assignments,
+ * variable defaults and locals it reads (transitively, through TerraformModel.origins), plus those
+ * of `owner`'s `for_each`/`count` when the expression reads `each` or `count`. Rules give them as
+ * related locations so that a finding caused by a `.tfvars` value is shown when only that file is
+ * linted (pre-commit lints staged files: a finding is kept when its primary or a related location
+ * is in one).
+ */
+export function valueOrigins(tf: TerraformModel, expr: HclExpr, owner?: HclBlock): ValueOrigin[] {
+  const found = tf.origins(expr);
+  if (owner && EACH_OR_COUNT.test(expr.text)) {
+    const iter = tf.attr(owner, 'for_each') ?? tf.attr(owner, 'count');
+    if (iter) found.push(...tf.origins(iter.expr));
+  }
+  const seen = new Set<string>();
+  const out: ValueOrigin[] = [];
+  for (const o of found) {
+    const key = `${o.loc.file}:${o.loc.start.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const source = o.kind === 'local' ? 'local' : o.loc.file.endsWith('.tfvars') ? 'tfvars' : 'default';
+    out.push({ loc: o.loc, source, name: o.name, fileName: o.loc.file.slice(o.loc.file.lastIndexOf('/') + 1) });
+  }
+  return out;
 }
