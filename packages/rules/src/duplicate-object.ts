@@ -40,8 +40,9 @@ const CLUSTER_SCOPED = new Set([
 
 /** The identity the API server keys an object by, or undefined for objects this rule does not compare. */
 function identity(obj: K8sObject, namespaces: string[]): { key: string; namespaces: string[] } | undefined {
-  // generateName objects get a fresh name on every apply; `obj.name` falls back to generateName, so read metadata.name itself.
-  const name = str(get(get(obj.root, 'metadata'), 'name'))?.trim();
+  // generateName objects get a fresh name on every apply; `obj.name` falls back to generateName, but
+  // `nameLoc` is set only when `metadata.name` itself is a string.
+  const name = obj.nameLoc ? obj.name.trim() : undefined;
   if (name === undefined || name === '') return undefined;
   const group = apiGroup(obj.apiVersion);
   if (group === KUSTOMIZE_GROUP) return undefined;

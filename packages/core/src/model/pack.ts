@@ -96,11 +96,19 @@ export function unpackTree(nodes: string, idx: LineIndex): YNode {
         const p = { loc: loc(entry), keyText: entry[4] as string } as YPair;
         built[id] = p;
         p.key = build(entry[3] as number) as YNode;
-        p.value = build(entry[5] as number) as YNode;
+        if (topLevel.has(id)) {
+          // A top-level value (`spec`, `data`) is built when first read: most rules read only
+          // `metadata` of most objects, so the bulk of a Deployment is never built.
+          const valueId = entry[5] as number;
+          let value: YNode | undefined;
+          Object.defineProperty(p, 'value', { enumerable: true, configurable: true, get: () => (value ??= build(valueId) as YNode) });
+        } else p.value = build(entry[5] as number) as YNode;
         return p;
       }
     }
   };
+  const rootEntry = table[0];
+  const topLevel = new Set<number>(rootEntry?.[0] === 1 ? (rootEntry[3] as number[]) : []);
   return build(0) as YNode;
 }
 
@@ -117,6 +125,7 @@ export function packFile(file: ParsedFile, lineStarts: number[], length: number)
     if (obj) {
       packed.header = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, headerLoc: obj.headerLoc };
       if (obj.namespace !== undefined) packed.header.namespace = obj.namespace;
+      if (obj.nameLoc !== undefined) packed.header.nameLoc = obj.nameLoc;
     }
     return { index: d.index, loc: d.loc, packed };
   });

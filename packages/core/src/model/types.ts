@@ -131,7 +131,7 @@ export interface PackedDocument {
   /** The node table as JSON; entry 0 is the root. */
   nodes: string;
   /** The Kubernetes header, when the document is a Kubernetes object (what the model indexes). */
-  header?: Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'headerLoc'>;
+  header?: Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'headerLoc' | 'nameLoc'>;
 }
 
 /** One document of a YAML file. */
@@ -162,6 +162,12 @@ export interface K8sObject {
   root: YMap;
   /** Header location: the `kind:` value, the default place to report. */
   headerLoc: Location;
+  /**
+   * Where `metadata.name` is written (its value; the pair when the value is empty), set only when it
+   * is a string: lets rules report at the name, and know the name is not a `generateName`, without
+   * reading the tree.
+   */
+  nameLoc?: Location;
   /** The whole document. */
   loc: Location;
 }

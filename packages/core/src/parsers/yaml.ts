@@ -131,6 +131,11 @@ export function k8sObjectOf(doc: YamlDocument, file: string): K8sObject | undefi
     loc: doc.loc,
   };
   if (namespace !== undefined) obj.namespace = namespace;
+  const namePair = pairOf(metadata, 'name');
+  if (namePair !== undefined && str(namePair.value) !== undefined) {
+    const l = namePair.value.loc;
+    obj.nameLoc = l.start.offset === l.end.offset ? namePair.loc : l;
+  }
   return obj;
 }
 

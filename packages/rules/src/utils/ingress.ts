@@ -239,6 +239,7 @@ export function serviceRef(backend: YNode): ServiceRef | undefined {
  * the alias), or the object's header when it has none.
  */
 export function nameLoc(obj: K8sObject): Location {
+  if (obj.nameLoc) return obj.nameLoc;
   const pair = pairOf(get(obj.root, 'metadata'), 'name');
   return pair ? valueLoc(pair) : obj.headerLoc;
 }
