@@ -206,6 +206,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const tDiscover = performance.now();
     const listed = await listSources({ root, ignore: config.ignore });
     debug(`discovered ${listed.candidates.length} files in ${(performance.now() - tDiscover).toFixed(1)} ms`);
+    for (const s of listed.ignored) debug(`ignored ${s.path}: ${s.reason}`);
     for (const s of listed.skipped) debug(`skipped ${s.path}: ${s.reason}`);
 
     const tParse = performance.now();

@@ -227,6 +227,26 @@ describe('review fixes', () => {
     expect(cli(['--max-warnings', '-1'], dir).code).toBe(0);
   });
 
+  it('--debug names what .gitignore, the config and the built-in skips left out', () => {
+    const dir = tempRepo({
+      '.gitignore': 'scratch/\n*.gen.yaml\n',
+      'infralint.config.yaml': 'ignore: ["legacy-scratch/"]\n',
+      'scratch/a.yaml': 'a: 1\n',
+      'b.gen.yaml': 'a: 1\n',
+      'legacy-scratch/c.yaml': 'a: 1\n',
+      'node_modules/x/v.yaml': 'a: 1\n',
+      'ok.yaml': 'a: 1\n',
+    });
+    const lines = cli(['--debug'], dir).stderr.split('\n').filter((l) => l.startsWith('[debug] ignored'));
+    expect(lines).toEqual([
+      '[debug] ignored .git/: always skipped',
+      '[debug] ignored b.gen.yaml: ignored by .gitignore',
+      '[debug] ignored legacy-scratch/: matches an "ignore" glob of the config',
+      '[debug] ignored node_modules/: always skipped',
+      '[debug] ignored scratch/: ignored by .gitignore',
+    ]);
+  });
+
   it('a closed pipe is not an error', () => {
     const r = spawnSync('sh', ['-c', `node ${JSON.stringify(BIN)} --list-rules | head -1`], { cwd: CLEAN, encoding: 'utf8' });
     expect(r.status).toBe(0);

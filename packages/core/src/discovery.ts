@@ -434,7 +434,9 @@ export interface SourceCandidate {
  * The walk of {@link discover} without reading: the files to read, sorted by path, and the files
  * left out on purpose. Lets callers read (and parse) files on worker threads or from a cache.
  */
-export async function listSources(opts: DiscoverOptions): Promise<{ candidates: SourceCandidate[]; skipped: SkippedFile[] }> {
+export async function listSources(
+  opts: DiscoverOptions,
+): Promise<{ candidates: SourceCandidate[]; skipped: SkippedFile[]; ignored: SkippedFile[] }> {
   const root = nodePath.resolve(opts.root);
   const rootReal = await realpath(root);
   const configIgnored = configMatcher(opts.ignore ?? []);
@@ -444,15 +446,27 @@ export async function listSources(opts: DiscoverOptions): Promise<{ candidates: 
   // is then judged with all the ignore files, nested ones included, in git's order (a second walk
   // just to find the nested files first cost as much as the first).
   const layers = await loadRootGitignores(root);
+  // What was left out and why, for --debug (folders once, by their path with a trailing '/').
+  const ignoredBy = new Map<string, string>();
   const walkIgnore: IgnoreLike = {
     ignored: (p) => {
       const rel = p.relativePosix();
-      return rel !== '' && configIgnored(rel);
+      if (rel === '' || !configIgnored(rel)) return false;
+      ignoredBy.set(rel, 'matches an "ignore" glob of the config');
+      return true;
     },
     childrenIgnored: (p) => {
       const rel = p.relativePosix();
       if (rel === '') return false;
-      return ALWAYS_SKIPPED.has(p.name) || configIgnored(rel) || gitignored(rel, true, layers);
+      const why = ALWAYS_SKIPPED.has(p.name)
+        ? 'always skipped'
+        : configIgnored(rel)
+          ? 'matches an "ignore" glob of the config'
+          : gitignored(rel, true, layers)
+            ? 'ignored by .gitignore'
+            : undefined;
+      if (why !== undefined) ignoredBy.set(`${rel}/`, why);
+      return why !== undefined;
     },
   };
   const walked = await glob([SOURCE_GLOB, '**/.gitignore'], {
@@ -483,6 +497,7 @@ export async function listSources(opts: DiscoverOptions): Promise<{ candidates: 
   if (dropped.size > 0) {
     const tracked = trackedIgnored(root);
     for (const e of walked) if (dropped.has(e.relativePosix()) && tracked.has(e.relativePosix())) found.push(e);
+    for (const rel of dropped) if (!tracked.has(rel)) ignoredBy.set(rel, 'ignored by .gitignore');
   }
 
   const skipped: SkippedFile[] = [];
@@ -519,5 +534,6 @@ export async function listSources(opts: DiscoverOptions): Promise<{ candidates: 
   }
 
   candidates.sort((a, b) => comparePaths(a.path, b.path));
-  return { candidates, skipped };
+  const ignored = [...ignoredBy].map(([path, reason]) => ({ path, reason })).sort((a, b) => comparePaths(a.path, b.path));
+  return { candidates, skipped, ignored };
 }
