@@ -126,6 +126,7 @@ function printConfig(config: ResolvedConfig): string {
   const out = {
     configFile: config.file ?? null,
     ignore: config.ignore,
+    maxFileBytes: config.maxFileBytes,
     plugins: config.plugins,
     settings: config.settings,
     rules,
@@ -211,9 +212,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
     const tParse = performance.now();
     const cacheFile = opts['cache-location'] ? path.resolve(io.cwd, opts['cache-location']) : path.join(root, '.infralintcache');
-    const cache = opts.cache ? openCache(cacheFile, cacheKey(version())) : undefined;
+    const cache = opts.cache ? openCache(cacheFile, `${cacheKey(version())} max-bytes@${config.maxFileBytes}`) : undefined;
     if (cache?.rejected) debug(`cache ${cacheFile} ignored (${cache.rejected}); rebuilding it`);
-    const loaded = await loadSources({ candidates: listed.candidates, ...(cache ? { cache } : {}) });
+    const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}) });
     const parsed = loaded.parsed;
     for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
     const st = loaded.stats;

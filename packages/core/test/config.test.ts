@@ -188,3 +188,12 @@ describe('paths and domains are normalised', () => {
     expect(c.settings.standardDomains).toEqual(['lumie-infra.com', 'example.com']);
   });
 });
+
+describe('maxFileBytes', () => {
+  it('defaults to 5 MB and takes a positive integer', async () => {
+    expect((await loadConfig({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-mfb-')), builtins })).maxFileBytes).toBe(5 * 1024 * 1024);
+    expect((await loadConfig({ root: repoWith('infralint.config.yaml', 'maxFileBytes: 33554432\n'), builtins })).maxFileBytes).toBe(33554432);
+    const e = await configError('rules: {}\nmaxFileBytes: -3\n');
+    expect(e.line).toBe(2);
+  });
+});

@@ -8,6 +8,7 @@ import type { Severity } from '../model/types.js';
 import type { AnyRule, Settings } from '../rule.js';
 import type { Override, RuleSetting, RunConfig } from '../runner.js';
 import { baseConfigSchema } from './schema.js';
+import { DEFAULT_MAX_BYTES } from '../discovery.js';
 import { validate as validateBase } from './validate-config.generated.js';
 
 /** Names of the config files looked up at the repo root, in order. */
@@ -40,6 +41,8 @@ export interface ResolvedConfig extends RunConfig {
   allRules: Map<string, AnyRule>;
   /** Plugin specifiers as written. */
   plugins: string[];
+  /** Size limit per file, in bytes. */
+  maxFileBytes: number;
 }
 
 /** What a plugin module's default export looks like. */
@@ -71,6 +74,7 @@ export function findConfigFile(root: string): string | undefined {
 
 type Raw = {
   ignore?: string[];
+  maxFileBytes?: number;
   plugins?: string[];
   rules?: Record<string, unknown>;
   settings?: Partial<Settings>;
@@ -268,7 +272,15 @@ export async function loadConfig(opts: { root: string; configFile?: string; buil
     // Prefixes: `./bootstrap/kong`, `/bootstrap/kong/` and `bootstrap/kong/**` all mean the folder.
     legacyPaths: (raw.settings?.legacyPaths ?? DEFAULT_SETTINGS.legacyPaths).map((p) => `${normaliseGlob(p).replace(/\/\*\*?$/, '')}/`),
   };
-  const resolved: ResolvedConfig = { rules, overrides, settings, ignore: (raw.ignore ?? []).map(normaliseGlob), allRules, plugins: raw.plugins ?? [] };
+  const resolved: ResolvedConfig = {
+    rules,
+    overrides,
+    settings,
+    ignore: (raw.ignore ?? []).map(normaliseGlob),
+    allRules,
+    plugins: raw.plugins ?? [],
+    maxFileBytes: raw.maxFileBytes ?? DEFAULT_MAX_BYTES,
+  };
   if (file) resolved.file = file;
   return resolved;
 }

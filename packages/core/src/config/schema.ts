@@ -16,6 +16,11 @@ export const baseConfigSchema = {
       description: 'Plugin modules: a path relative to the config file, or a package name resolved from the repo root.',
     },
     rules: { type: 'object', description: 'Rule id: off | warn | error | [severity, options].' },
+    maxFileBytes: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Files larger than this many bytes are reported as file-error instead of being parsed (default 5 MB).',
+    },
     settings: {
       type: 'object',
       additionalProperties: false,
