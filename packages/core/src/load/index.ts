@@ -75,8 +75,8 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   const threads = Math.max(1, opts.threads ?? defaultThreads());
   const workers = jobs.length >= PARALLEL_THRESHOLD ? Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1) : 0;
   // The cache stores packed trees, so with a cache every file is parsed into its packed form.
-  const pack = cache !== undefined;
-  const outcomes = workers > 0 ? await parallel(jobs, charts, maxBytes, workers, pack) : await serial(jobs, charts, maxBytes, pack);
+  const how = { pack: cache !== undefined, hash: cache !== undefined };
+  const outcomes = workers > 0 ? await parallel(jobs, charts, maxBytes, workers, how) : await serial(jobs, charts, maxBytes, how);
 
   let parsedCount = 0;
   for (let i = 0; i < jobs.length; i++) {
@@ -97,7 +97,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     parsed.push(lazyFile(file));
     if (cache) {
       const st = statOf(job.abs);
-      if (st) cache.set(job.path, { hash: o.hash, size: st.size, mtimeMs: st.mtimeMs, parsed: file });
+      if (st && o.hash !== undefined) cache.set(job.path, { hash: o.hash, size: st.size, mtimeMs: st.mtimeMs, parsed: file });
     }
   }
   parsed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -112,10 +112,12 @@ function statOf(abs: string): fs.Stats | undefined {
   }
 }
 
-async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, pack: boolean): Promise<LoadOutcome[]> {
+type How = { pack: boolean; hash: boolean };
+
+async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, how: How): Promise<LoadOutcome[]> {
   if (jobs.length === 0) return [];
   await initHcl();
-  return jobs.map((j) => loadOne(j, charts, maxBytes, pack));
+  return jobs.map((j) => loadOne(j, charts, maxBytes, how));
 }
 
 /** Hand batches out to workers and to the main thread, first come first served. */
@@ -124,7 +126,7 @@ async function parallel(
   charts: ReadonlySet<string>,
   maxBytes: number,
   workerCount: number,
-  pack: boolean,
+  how: How,
 ): Promise<LoadOutcome[]> {
   const out: LoadOutcome[] = new Array(jobs.length);
   let next = 0;
@@ -135,7 +137,7 @@ async function parallel(
     return [start, jobs.slice(start, next)];
   };
   const url = new URL('./parse-worker.js', import.meta.url);
-  const pool = Array.from({ length: workerCount }, () => new Worker(url, { workerData: { charts: [...charts], maxBytes } }));
+  const pool = Array.from({ length: workerCount }, () => new Worker(url, { workerData: { charts: [...charts], maxBytes, hash: how.hash } }));
   try {
     // Each worker keeps two batches in flight, so it never waits for the main thread (which only
     // reads worker answers between its own batches) to hand out the next one.
@@ -166,7 +168,7 @@ async function parallel(
       await initHcl();
       for (let batch = take(MAIN_BATCH); batch; batch = take(MAIN_BATCH)) {
         const [start, list] = batch;
-        for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes, pack);
+        for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes, how);
         // Let worker results in between batches.
         await new Promise<void>((r) => setImmediate(r));
       }

@@ -17,7 +17,7 @@ export interface LoadJob {
 
 /** The outcome of loading one file. */
 export type LoadOutcome =
-  | { kind: 'parsed'; path: string; parsed: ParsedFile; hash: string }
+  | { kind: 'parsed'; path: string; parsed: ParsedFile; hash?: string }
   | { kind: 'unchanged'; path: string; hash: string }
   | { kind: 'error'; path: string; diagnostic: Diagnostic };
 
@@ -27,15 +27,17 @@ export function contentHash(text: string): string {
 }
 
 /**
- * Read, hash and (unless the cache already has this content) parse one file. Never throws. Requires
- * initHcl(). With `pack`, YAML trees come back packed (model/pack.ts), for a worker's answer or the cache.
+ * Read, hash (with `hash`, for the cache) and, unless the cache already has this content, parse one
+ * file. Never throws. Requires initHcl(). With `pack`, YAML trees come back packed (model/pack.ts),
+ * for a worker's answer or the cache.
  */
-export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number, pack = false): LoadOutcome {
+export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number, how: { pack: boolean; hash: boolean }): LoadOutcome {
   const src = readSourceSync(job.abs, job.path, maxBytes);
   if ('ruleId' in src) return { kind: 'error', path: job.path, diagnostic: src };
-  const hash = contentHash(src.text);
-  if (job.cachedHash === hash) return { kind: 'unchanged', path: job.path, hash };
+  // Hashing is only for the cache.
+  const hash = how.hash ? contentHash(src.text) : undefined;
+  if (hash !== undefined && job.cachedHash === hash) return { kind: 'unchanged', path: job.path, hash };
   let parsed = parseSource(job.path, src.text, charts);
-  if (pack && parsed.language === 'yaml') parsed = packFile(parsed, lineIndex(job.path, src.text).lineStarts, src.text.length);
-  return { kind: 'parsed', path: job.path, parsed, hash };
+  if (how.pack && parsed.language === 'yaml') parsed = packFile(parsed, lineIndex(job.path, src.text).lineStarts, src.text.length);
+  return hash === undefined ? { kind: 'parsed', path: job.path, parsed } : { kind: 'parsed', path: job.path, parsed, hash };
 }

@@ -8,6 +8,8 @@ export interface WorkerSetup {
   charts: string[];
   /** Size limit per file. */
   maxBytes: number;
+  /** Hash contents (only when a cache is in use). */
+  hash: boolean;
 }
 
 const setup = workerData as WorkerSetup;
@@ -18,5 +20,5 @@ const ready = initHcl();
 parentPort!.on('message', async (jobs: LoadJob[]) => {
   await ready;
   // Trees travel packed: a JSON string per document clones far faster than the node objects.
-  parentPort!.postMessage(jobs.map((j) => loadOne(j, charts, setup.maxBytes, true)));
+  parentPort!.postMessage(jobs.map((j) => loadOne(j, charts, setup.maxBytes, { pack: true, hash: setup.hash })));
 });
