@@ -66,6 +66,22 @@ describe('parse cache (--cache)', () => {
     expect(r.parsed).toBe(0);
   });
 
+  it('adding or removing a Chart.yaml changes what is parsed, even for unchanged files', () => {
+    const chartRepo = tmp('infralint-cache-chart-');
+    fs.mkdirSync(path.join(chartRepo, '.git'));
+    fs.mkdirSync(path.join(chartRepo, 'app/templates'), { recursive: true });
+    fs.writeFileSync(path.join(chartRepo, 'app/Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\n');
+    fs.writeFileSync(
+      path.join(chartRepo, 'app/templates/ing.yaml'),
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\nspec:\n  ingressClassName: nginx\n',
+    );
+    const file = path.join(tmp('infralint-cache-chartfile-'), 'c');
+    const args = ['-f', 'compact', '--cache', '--cache-location', file];
+    expect(cli(args, chartRepo).stdout).toBe(''); // a chart template: skipped
+    fs.rmSync(path.join(chartRepo, 'app/Chart.yaml'));
+    expect(cli(args, chartRepo).stdout).toMatch(/app\/templates\/ing\.yaml:6:21: error: .*\[ingress-class-traefik\]/);
+  });
+
   it('a corrupt, truncated or foreign cache file is ignored and rebuilt', () => {
     const good = fs.readFileSync(cacheFile);
     for (const bad of [Buffer.from('garbage'), good.subarray(0, good.length >> 1), Buffer.from(JSON.stringify({ magic: 'x' }))]) {

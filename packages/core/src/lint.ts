@@ -63,7 +63,9 @@ export function lintParsed(opts: {
   const parseDiagnostics: Diagnostic[] = [...(opts.extraDiagnostics ?? [])];
   for (const f of opts.parsed) parseDiagnostics.push(...f.diagnostics);
   const comments = new Map<string, readonly Comment[]>();
-  for (const f of opts.parsed) if (f.comments.length > 0) comments.set(f.path, f.comments);
+  // Directives only in live files: no rule runs under legacy paths, so a directive there could only
+  // ever be reported as unused.
+  for (const f of live) if (f.comments.length > 0) comments.set(f.path, f.comments);
   const effective = settingResolver(opts.config);
   const { diagnostics, suppressed } = applySuppressions([...parseDiagnostics, ...found], comments);
   const kept = diagnostics.filter((d) => {

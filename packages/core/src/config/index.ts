@@ -151,6 +151,9 @@ async function loadPlugins(specs: string[], configFile: string, root: string, li
       if (!rule || typeof rule.check !== 'function' || !rule.meta || typeof rule.meta.messages !== 'object') {
         throw fail(`rule "${id}" is not a rule: write it with defineRule({ id, meta, check })`);
       }
+      if (rule.meta.severity !== 'error' && rule.meta.severity !== 'warning') {
+        throw fail(`rule "${id}" has meta.severity ${JSON.stringify(rule.meta.severity)}: use "error" or "warning"`);
+      }
       const full = `${plugin.name}/${id}`;
       rules.set(full, { ...rule, id: full });
     }
@@ -304,7 +307,7 @@ export function applyRuleFlags(config: ResolvedConfig, flags: string[]): void {
     if (i <= 0 || !['off', 'warn', 'error'].includes(sev)) {
       throw new ConfigError('--rule', undefined, `"${flag}" is not ID:SEVERITY with SEVERITY off, warn or error`);
     }
-    const base = config.rules[id];
+    const base = Object.hasOwn(config.rules, id) ? config.rules[id] : undefined;
     if (!base) throw new ConfigError('--rule', undefined, `unknown rule "${id}": run \`infralint --list-rules\` to see the rule ids`);
     if (UNSUPPRESSIBLE.has(id) && sev !== 'error') {
       throw new ConfigError('--rule', undefined, `rule "${id}" cannot be turned off or lowered: a file that cannot be read or parsed is never silently skipped; use "ignore" in the config for files not meant to be linted`);

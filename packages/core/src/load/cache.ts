@@ -10,6 +10,8 @@ export interface CacheEntry {
   /** Size and modification time when it was parsed: unchanged ones skip reading and hashing. */
   size: number;
   mtimeMs: number;
+  /** Whether the path was under a chart's `templates/` when parsed (a Chart.yaml added or removed changes the parse). */
+  inChart: boolean;
   /** The parse: plain data, so v8.serialize keeps it whole (shared YAML alias targets included). */
   parsed: ParsedFile;
 }
@@ -85,6 +87,7 @@ function validEntry(e: unknown): boolean {
     typeof x.hash === 'string' &&
     typeof x.size === 'number' &&
     typeof x.mtimeMs === 'number' &&
+    typeof x.inChart === 'boolean' &&
     !!x.parsed &&
     typeof x.parsed.path === 'string' &&
     Array.isArray(x.parsed.diagnostics) &&

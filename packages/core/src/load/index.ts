@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_BYTES, type SourceCandidate } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
-import { chartDirs } from '../parsers/index.js';
+import { chartDirs, underChartTemplates } from '../parsers/index.js';
 import { initHcl } from '../parsers/hcl.js';
 import type { ParseCache } from './cache.js';
 import { loadOne, type LoadJob, type LoadOutcome } from './parse-one.js';
@@ -60,7 +60,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   let fromCache = 0;
   for (const c of opts.candidates) {
     const entry = cache?.get(c.path);
-    if (entry) {
+    if (entry && entry.inChart === underChartTemplates(c.path, charts)) {
       const st = statOf(c.abs);
       if (st && st.isFile() && st.size === entry.size && st.mtimeMs === entry.mtimeMs) {
         parsed.push(lazyFile(entry.parsed));
@@ -95,9 +95,8 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       parsedCount++;
     }
     parsed.push(lazyFile(file));
-    if (cache) {
-      const st = statOf(job.abs);
-      if (st && o.hash !== undefined) cache.set(job.path, { hash: o.hash, size: st.size, mtimeMs: st.mtimeMs, parsed: file });
+    if (cache && o.hash !== undefined && o.stat) {
+      cache.set(job.path, { hash: o.hash, size: o.stat.size, mtimeMs: o.stat.mtimeMs, inChart: underChartTemplates(job.path, charts), parsed: file });
     }
   }
   parsed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readSourceSync } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { parseSource } from '../parsers/index.js';
@@ -17,9 +18,15 @@ export interface LoadJob {
 
 /** The outcome of loading one file. */
 export type LoadOutcome =
-  | { kind: 'parsed'; path: string; parsed: ParsedFile; hash?: string }
-  | { kind: 'unchanged'; path: string; hash: string }
+  | { kind: 'parsed'; path: string; parsed: ParsedFile; hash?: string; stat?: FileStamp }
+  | { kind: 'unchanged'; path: string; hash: string; stat?: FileStamp }
   | { kind: 'error'; path: string; diagnostic: Diagnostic };
+
+/** Size and modification time of a file, taken before it is read. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
 
 /** Content hash of a file's decoded text (sha1 is plenty for change detection and fast). */
 export function contentHash(text: string): string {
@@ -32,12 +39,24 @@ export function contentHash(text: string): string {
  * for a worker's answer or the cache.
  */
 export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number, how: { pack: boolean; hash: boolean }): LoadOutcome {
+  // For the cache, the stamp is taken before reading: a file saved during the run then looks changed
+  // next time (and is read again), never unchanged with an old parse.
+  let stat: FileStamp | undefined;
+  if (how.hash) {
+    try {
+      const st = statSync(job.abs);
+      stat = { size: st.size, mtimeMs: st.mtimeMs };
+    } catch {
+      stat = undefined;
+    }
+  }
   const src = readSourceSync(job.abs, job.path, maxBytes);
   if ('ruleId' in src) return { kind: 'error', path: job.path, diagnostic: src };
   // Hashing is only for the cache.
   const hash = how.hash ? contentHash(src.text) : undefined;
-  if (hash !== undefined && job.cachedHash === hash) return { kind: 'unchanged', path: job.path, hash };
+  if (hash !== undefined && job.cachedHash === hash) return stat ? { kind: 'unchanged', path: job.path, hash, stat } : { kind: 'unchanged', path: job.path, hash };
   let parsed = parseSource(job.path, src.text, charts);
   if (how.pack && parsed.language === 'yaml') parsed = packFile(parsed, lineIndex(job.path, src.text).lineStarts, src.text.length);
-  return hash === undefined ? { kind: 'parsed', path: job.path, parsed } : { kind: 'parsed', path: job.path, parsed, hash };
+  if (hash === undefined) return { kind: 'parsed', path: job.path, parsed };
+  return stat ? { kind: 'parsed', path: job.path, parsed, hash, stat } : { kind: 'parsed', path: job.path, parsed, hash };
 }

@@ -20,7 +20,8 @@ export function chartDirs(paths: Iterable<string>): Set<string> {
   return dirs;
 }
 
-function underChartTemplates(path: string, charts: ReadonlySet<string>): boolean {
+/** Whether a path lies under `templates/` of a chart folder (one holding Chart.yaml). */
+export function underChartTemplates(path: string, charts: ReadonlySet<string>): boolean {
   let i = path.indexOf('templates/');
   while (i >= 0) {
     if (i === 0 ? charts.has('') : path[i - 1] === '/' && charts.has(path.slice(0, i - 1))) return true;
