@@ -219,6 +219,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}) });
     const parsed = loaded.parsed;
     for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
+    for (const f of loaded.skipped) debug(`skipped ${f.path}: ${f.reason}`);
     const st = loaded.stats;
     debug(`parsed ${st.parsed} files, ${st.fromCache} from cache, on ${st.threads} thread(s) in ${(performance.now() - tParse).toFixed(1)} ms`);
     if (cache) {

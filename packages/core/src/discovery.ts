@@ -164,7 +164,7 @@ export async function readSource(
 }
 
 /** A folder, socket or FIFO behind a matching name (a FIFO would block a read forever). */
-const NOT_A_FILE = 'not-a-file';
+export const NOT_A_FILE = 'not-a-file';
 
 async function loadSource(
   abs: string,
@@ -188,12 +188,20 @@ async function loadSource(
  * {@link readSource} without promises, for worker threads and the parse cache, where thousands of
  * small synchronous reads are much cheaper than as many trips through libuv's thread pool.
  */
-export function readSourceSync(abs: string, path: string, maxBytes: number = DEFAULT_MAX_BYTES): SourceText | Diagnostic {
+export function readSourceSync(abs: string, path: string, maxBytes?: number): SourceText | Diagnostic;
+export function readSourceSync(abs: string, path: string, maxBytes: number, special: 'skip'): SourceText | Diagnostic | typeof NOT_A_FILE;
+export function readSourceSync(
+  abs: string,
+  path: string,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+  special: 'error' | 'skip' = 'error',
+): SourceText | Diagnostic | typeof NOT_A_FILE {
   const language = languageOf(path);
   if (language === undefined) return notReadByUs(path);
   try {
     const info = statSync(abs);
-    if (!info.isFile()) return fileError(path, 'Path is not a regular file; it was not linted.');
+    // A FIFO would block a read forever; a folder or socket named *.yaml is not a source file.
+    if (!info.isFile()) return special === 'skip' ? NOT_A_FILE : fileError(path, 'Path is not a regular file; it was not linted.');
     if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
     return fromBytes(readFileSync(abs), abs, path, language, maxBytes);
   } catch (err) {
@@ -307,9 +315,24 @@ function fileError(path: string, message: string): Diagnostic {
 
 /** One `.gitignore` (or `.git/info/exclude`) and the folder its patterns are relative to. */
 interface GitignoreLayer {
-  /** Repo-relative folder, '' for the root. */
+  /** Repo-relative folder, '' for the root (and for the layers of folders above the root). */
   dir: string;
   ig: Ignore;
+  /** For a file above the repo root: the path from its folder down to the root, with a trailing '/'. */
+  prefix?: string;
+}
+
+/**
+ * Ignore files indexed by folder, so a path is tested against the files of its own parent folders
+ * only (files × depth, whatever the number of nested .gitignore files). `top` holds the layers that
+ * apply to every path, lowest precedence first: `.git/info/exclude`, the .gitignore files of folders
+ * above the root, the root's.
+ */
+interface IgnoreIndex {
+  top: GitignoreLayer[];
+  byDir: Map<string, GitignoreLayer>;
+  /** Folders already judged by ancestorIgnored. */
+  dirMemo: Map<string, boolean>;
 }
 
 /** Whether the config's ignore globs exclude `rel` (a file or folder) or one of its parent folders. */
@@ -327,21 +350,24 @@ function configMatcher(globs: readonly string[]): (rel: string) => boolean {
  * git's rule: patterns of deeper files take precedence, the last matching pattern wins, and
  * nothing under an ignored folder can be re-included (the walk never enters such a folder).
  */
-function gitignored(rel: string, isDir: boolean, layers: readonly GitignoreLayer[]): boolean {
+function gitignored(rel: string, isDir: boolean, idx: IgnoreIndex): boolean {
   let ignored = false;
-  for (const layer of layers) {
-    let sub: string;
-    if (layer.dir === '') sub = rel;
-    else if (rel.startsWith(`${layer.dir}/`)) sub = rel.slice(layer.dir.length + 1);
-    else continue;
+  const apply = (layer: GitignoreLayer, sub: string): void => {
     let result: { ignored: boolean; unignored: boolean };
     try {
       result = layer.ig.test(isDir ? `${sub}/` : sub);
     } catch {
-      continue; // `ignore` rejects names such as `...`; no pattern can be meant for them
+      return; // `ignore` rejects names such as `...`; no pattern can be meant for them
     }
     if (result.ignored) ignored = true;
     else if (result.unignored) ignored = false;
+  };
+  for (const layer of idx.top) apply(layer, (layer.prefix ?? '') + rel);
+  if (idx.byDir.size > 0) {
+    for (let i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) {
+      const layer = idx.byDir.get(rel.slice(0, i));
+      if (layer) apply(layer, rel.slice(i + 1));
+    }
   }
   return ignored;
 }
@@ -358,13 +384,39 @@ function trackedIgnored(root: string): Set<string> {
   return new Set(r.stdout.split('\0').filter((p) => p.length > 0));
 }
 
-/** Read `.git/info/exclude` and the root `.gitignore` (the walk prunes with them). */
-async function loadRootGitignores(root: string): Promise<GitignoreLayer[]> {
-  const layers: GitignoreLayer[] = [];
-  for (const file of [nodePath.join(root, '.git', 'info', 'exclude'), nodePath.join(root, '.gitignore')]) {
-    const layer = await readLayer('', file);
-    if (layer) layers.push(layer);
+/**
+ * The ignore files that apply to every path: `.git/info/exclude` of the work tree, the .gitignore of
+ * each folder from the work tree's top down to the root (when the root is below it), and the root's.
+ * The walk prunes with them.
+ */
+async function loadTopLayers(root: string): Promise<GitignoreLayer[]> {
+  let top: string | undefined;
+  for (let dir = root; ; dir = nodePath.dirname(dir)) {
+    if (entryExists(nodePath.join(dir, '.git'))) {
+      top = dir;
+      break;
+    }
+    if (nodePath.dirname(dir) === dir) break;
   }
+  const prefixOf = (dir: string) => {
+    const rel = nodePath.relative(dir, root).split(nodePath.sep).join('/');
+    return rel === '' ? undefined : `${rel}/`;
+  };
+  const layers: GitignoreLayer[] = [];
+  const add = async (dir: string, file: string) => {
+    const layer = await readLayer('', file);
+    if (!layer) return;
+    const prefix = prefixOf(dir);
+    if (prefix !== undefined) layer.prefix = prefix;
+    layers.push(layer);
+  };
+  if (top !== undefined) {
+    await add(top, nodePath.join(top, '.git', 'info', 'exclude'));
+    const above: string[] = [];
+    for (let dir = root; dir !== top; dir = nodePath.dirname(dir)) above.unshift(nodePath.dirname(dir));
+    for (const dir of above) await add(dir, nodePath.join(dir, '.gitignore'));
+  }
+  await add(root, nodePath.join(root, '.gitignore'));
   return layers;
 }
 
@@ -377,24 +429,31 @@ async function readLayer(dir: string, file: string): Promise<GitignoreLayer | un
 }
 
 /**
- * Layers for the nested `.gitignore` files the walk found, shallowest first; a `.gitignore` inside a
- * folder that a shallower file ignores is not git's concern, so it is left out.
+ * Add the nested `.gitignore` files the walk found, shallowest first; a `.gitignore` inside a folder
+ * that a shallower file ignores is not git's concern, so it is left out.
  */
-async function nestedLayers(root: string, dirs: string[], base: GitignoreLayer[]): Promise<GitignoreLayer[]> {
-  const layers = [...base];
+async function addNested(root: string, dirs: string[], idx: IgnoreIndex): Promise<void> {
   const sorted = [...dirs].sort((a, b) => a.split('/').length - b.split('/').length || comparePaths(a, b));
   for (const dir of sorted) {
-    if (ancestorIgnored(`${dir}/.gitignore`, layers)) continue;
+    if (ancestorIgnored(`${dir}/.gitignore`, idx)) continue;
     const layer = await readLayer(dir, nodePath.join(root, dir, '.gitignore'));
-    if (layer) layers.push(layer);
+    if (layer) {
+      idx.byDir.set(dir, layer);
+      idx.dirMemo.clear();
+    }
   }
-  return layers.slice(base.length);
 }
 
 /** Whether a folder on the way to `rel` is ignored (git never looks inside an ignored folder). */
-function ancestorIgnored(rel: string, layers: readonly GitignoreLayer[]): boolean {
+function ancestorIgnored(rel: string, idx: IgnoreIndex): boolean {
   for (let i = rel.indexOf('/'); i >= 0; i = rel.indexOf('/', i + 1)) {
-    if (gitignored(rel.slice(0, i), true, layers)) return true;
+    const dir = rel.slice(0, i);
+    let verdict = idx.dirMemo.get(dir);
+    if (verdict === undefined) {
+      verdict = gitignored(dir, true, idx);
+      idx.dirMemo.set(dir, verdict);
+    }
+    if (verdict) return true;
   }
   return false;
 }
@@ -445,7 +504,8 @@ export async function listSources(
   // exclude are pruned as the walk goes (nothing inside them can be re-included); every file found
   // is then judged with all the ignore files, nested ones included, in git's order (a second walk
   // just to find the nested files first cost as much as the first).
-  const layers = await loadRootGitignores(root);
+  const idx: IgnoreIndex = { top: await loadTopLayers(root), byDir: new Map(), dirMemo: new Map() };
+  let prunedByGitignore = false;
   // What was left out and why, for --debug (folders once, by their path with a trailing '/').
   const ignoredBy = new Map<string, string>();
   const walkIgnore: IgnoreLike = {
@@ -462,10 +522,11 @@ export async function listSources(
         ? 'always skipped'
         : configIgnored(rel)
           ? 'matches an "ignore" glob of the config'
-          : gitignored(rel, true, layers)
+          : gitignored(rel, true, idx)
             ? 'ignored by .gitignore'
             : undefined;
       if (why !== undefined) ignoredBy.set(`${rel}/`, why);
+      if (why === 'ignored by .gitignore') prunedByGitignore = true;
       return why !== undefined;
     },
   };
@@ -481,23 +542,34 @@ export async function listSources(
     .filter((e) => e.name === '.gitignore' && !e.isSymbolicLink())
     .map((e) => nodePath.posix.dirname(e.relativePosix()))
     .filter((d) => d !== '.');
-  const nested = await nestedLayers(root, gitignoreDirs, layers);
-  const all = [...layers, ...nested];
+  await addNested(root, gitignoreDirs, idx);
+  const anyIgnoreFile = idx.top.length > 0 || idx.byDir.size > 0;
   const dropped = new Set<string>();
   const found = walked.filter((e) => {
     if (e.name === '.gitignore') return false;
-    if (all.length === 0) return true;
+    if (!anyIgnoreFile) return true;
     const rel = e.relativePosix();
-    const ignored = gitignored(rel, false, all) || (nested.length > 0 && ancestorIgnored(rel, nested));
+    const ignored = gitignored(rel, false, idx) || (idx.byDir.size > 0 && ancestorIgnored(rel, idx));
     if (ignored) dropped.add(rel);
     return !ignored;
   });
   // git never ignores a file it tracks (`git add -f`, or a pattern added after the commit): such
-  // files are live config, so they are linted. Folders pruned during the walk are not re-entered.
-  if (dropped.size > 0) {
+  // files are live config, so they are linted, in ignored folders too.
+  const extraTracked: string[] = [];
+  if (dropped.size > 0 || prunedByGitignore) {
     const tracked = trackedIgnored(root);
     for (const e of walked) if (dropped.has(e.relativePosix()) && tracked.has(e.relativePosix())) found.push(e);
     for (const rel of dropped) if (!tracked.has(rel)) ignoredBy.set(rel, 'ignored by .gitignore');
+    const seen = new Set(found.map((e) => e.relativePosix()));
+    for (const rel of tracked) {
+      if (seen.has(rel) || languageOf(rel) === undefined || configIgnored(rel)) continue;
+      if (rel.split('/').some((part) => ALWAYS_SKIPPED.has(part))) continue;
+      try {
+        if (lstatSync(nodePath.join(root, rel)).isFile()) extraTracked.push(rel);
+      } catch {
+        // deleted from the work tree but still in the index: nothing to read
+      }
+    }
   }
 
   const skipped: SkippedFile[] = [];
@@ -524,6 +596,7 @@ export async function listSources(
     }
     symlinks.push({ path: rel, abs, target });
   }
+  for (const rel of extraTracked) candidates.push({ path: rel, abs: nodePath.join(root, rel) });
   // A link to a file that is linted at its own path would report everything twice.
   const linted = new Map<string, string>();
   for (const c of candidates) linted.set(nodePath.join(rootReal, nodePath.relative(root, c.abs)), c.path);

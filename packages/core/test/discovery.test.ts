@@ -185,10 +185,9 @@ describe('discover edge cases', () => {
     const rel = path.relative(process.cwd(), path.join(repo, 'k8s'));
     const small = await discover({ root: rel, maxBytes: 4 });
     expect(small.files.map((f) => f.path)).toEqual([]);
-    // The repo's root .gitignore is above this root, so it does not apply: only .gitignore files
-    // at or under the root are read (the root is normally the repo's top folder).
+    // The root is below the work tree's top (which holds .git): the top's .gitignore still applies,
+    // as it does for git, so a.generated.yaml (`*.generated.yaml`) is ignored.
     expect(small.diagnostics.map((d) => [d.loc.file, d.message.includes('too large')])).toEqual([
-      ['a.generated.yaml', true],
       ['app.yaml', true],
       ['other.yml', true],
     ]);
@@ -253,5 +252,38 @@ describe('tracked files that match .gitignore', () => {
     expect(git('add', '-f', 'terraform.tfvars', 'main.tf', '.gitignore').status).toBe(0);
     const found = await discover({ root: dir });
     expect(found.files.map((f) => f.path)).toEqual(['main.tf', 'terraform.tfvars']);
+  });
+});
+
+describe('git-aware ignores', () => {
+  it('lints a tracked file inside a .gitignored folder', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'infralint-trackeddir-'));
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
+    mkdirSync(path.join(dir, 'build'));
+    writeFileSync(path.join(dir, 'build/ing.yaml'), 'a: 1\n');
+    writeFileSync(path.join(dir, 'build/scratch.yaml'), 'a: 1\n');
+    expect(git('add', '-f', 'build/ing.yaml').status).toBe(0);
+    expect((await discover({ root: dir })).files.map((f) => f.path)).toEqual(['build/ing.yaml']);
+  });
+
+  it('applies the .gitignore files above a root that sits below the git top level', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const top = mkdtempSync(path.join(os.tmpdir(), 'infralint-top-'));
+    spawnSync('git', ['init', '-q'], { cwd: top });
+    writeFileSync(path.join(top, '.gitignore'), 'gen/\n/infra/local.yaml\n');
+    mkdirSync(path.join(top, 'infra/gen'), { recursive: true });
+    writeFileSync(path.join(top, 'infra/infralint.config.yaml'), 'rules: {}\n');
+    writeFileSync(path.join(top, 'infra/gen/ing.yaml'), 'a: 1\n');
+    writeFileSync(path.join(top, 'infra/local.yaml'), 'a: 1\n');
+    writeFileSync(path.join(top, 'infra/ok.yaml'), 'a: 1\n');
+    const found = await discover({ root: path.join(top, 'infra') });
+    expect(found.files.map((f) => f.path)).toEqual(['infralint.config.yaml', 'ok.yaml']);
   });
 });

@@ -13,6 +13,8 @@ import { lazyFile } from '../model/pack.js';
 const PARALLEL_THRESHOLD = 400;
 /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
 const BATCH = 64;
+/** Upper bound on parser threads, whatever the core count. */
+const MAX_THREADS = 8;
 /** The main thread takes smaller batches, so that it reads worker answers often. */
 const MAIN_BATCH = 16;
 
@@ -34,6 +36,8 @@ export interface LoadResult {
   parsed: ParsedFile[];
   /** file-error diagnostics (unreadable, binary, too large, not UTF-8). */
   diagnostics: Diagnostic[];
+  /** Files left out on purpose (special files behind a source name), for --debug. */
+  skipped: { path: string; reason: string }[];
   /** Counters for --debug and tests. */
   stats: { files: number; parsed: number; fromCache: number; threads: number };
 }
@@ -56,6 +60,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   const cache = opts.cache;
   const parsed: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: { path: string; reason: string }[] = [];
   const jobs: LoadJob[] = [];
   let fromCache = 0;
   for (const c of opts.candidates) {
@@ -72,7 +77,8 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     } else jobs.push({ path: c.path, abs: c.abs });
   }
 
-  const threads = Math.max(1, opts.threads ?? defaultThreads());
+  // More threads than this stop paying off (each loads the parsers' code and WASM) and cost memory.
+  const threads = Math.min(MAX_THREADS, Math.max(1, opts.threads ?? defaultThreads()));
   const workers = jobs.length >= PARALLEL_THRESHOLD ? Math.min(threads - 1, Math.ceil(jobs.length / BATCH) - 1) : 0;
   // The cache stores packed trees, so with a cache every file is parsed into its packed form.
   const how = { pack: cache !== undefined, hash: cache !== undefined };
@@ -84,6 +90,10 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     const job = jobs[i]!;
     if (o.kind === 'error') {
       diagnostics.push(o.diagnostic);
+      continue;
+    }
+    if (o.kind === 'skipped') {
+      skipped.push({ path: o.path, reason: o.reason });
       continue;
     }
     let file: ParsedFile;
@@ -100,7 +110,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     }
   }
   parsed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { parsed, diagnostics, stats: { files: opts.candidates.length, parsed: parsedCount, fromCache, threads: workers + 1 } };
+  return { parsed, diagnostics, skipped, stats: { files: opts.candidates.length, parsed: parsedCount, fromCache, threads: workers + 1 } };
 }
 
 function statOf(abs: string): fs.Stats | undefined {
@@ -136,8 +146,10 @@ async function parallel(
     return [start, jobs.slice(start, next)];
   };
   const url = new URL('./parse-worker.js', import.meta.url);
-  const pool = Array.from({ length: workerCount }, () => new Worker(url, { workerData: { charts: [...charts], maxBytes, hash: how.hash } }));
+  const pool: Worker[] = [];
+  let failed = false;
   try {
+    for (let i = 0; i < workerCount; i++) pool.push(new Worker(url, { workerData: { charts: [...charts], maxBytes, hash: how.hash } }));
     // Each worker keeps two batches in flight, so it never waits for the main thread (which only
     // reads worker answers between its own batches) to hand out the next one.
     const runWorker = (w: Worker) =>
@@ -156,8 +168,12 @@ async function parallel(
           send();
           if (pending.length === 0) resolve();
         });
-        w.on('error', reject);
+        w.on('error', (e) => {
+          failed = true;
+          reject(e);
+        });
         w.on('exit', (code) => {
+          if (pending.length > 0) failed = true;
           if (pending.length > 0) reject(new Error(`parser worker exited with code ${code}`));
         });
         if (!send()) resolve();
@@ -165,7 +181,7 @@ async function parallel(
       });
     const main = async () => {
       await initHcl();
-      for (let batch = take(MAIN_BATCH); batch; batch = take(MAIN_BATCH)) {
+      for (let batch = take(MAIN_BATCH); batch && !failed; batch = take(MAIN_BATCH)) {
         const [start, list] = batch;
         for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes, how);
         // Let worker results in between batches.

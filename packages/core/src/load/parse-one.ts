@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { readSourceSync } from '../discovery.js';
+import { NOT_A_FILE, readSourceSync } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { parseSource } from '../parsers/index.js';
 import { lineIndex } from '../model/positions.js';
@@ -20,7 +20,8 @@ export interface LoadJob {
 export type LoadOutcome =
   | { kind: 'parsed'; path: string; parsed: ParsedFile; hash?: string; stat?: FileStamp }
   | { kind: 'unchanged'; path: string; hash: string; stat?: FileStamp }
-  | { kind: 'error'; path: string; diagnostic: Diagnostic };
+  | { kind: 'error'; path: string; diagnostic: Diagnostic }
+  | { kind: 'skipped'; path: string; reason: string };
 
 /** Size and modification time of a file, taken before it is read. */
 export interface FileStamp {
@@ -50,7 +51,8 @@ export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: num
       stat = undefined;
     }
   }
-  const src = readSourceSync(job.abs, job.path, maxBytes);
+  const src = readSourceSync(job.abs, job.path, maxBytes, 'skip');
+  if (src === NOT_A_FILE) return { kind: 'skipped', path: job.path, reason: 'not a regular file (a folder, socket or FIFO)' };
   if ('ruleId' in src) return { kind: 'error', path: job.path, diagnostic: src };
   // Hashing is only for the cache.
   const hash = how.hash ? contentHash(src.text) : undefined;
