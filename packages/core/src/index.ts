@@ -13,8 +13,6 @@ export { languageOf, chartDirs, parseSource } from './parsers/index.js';
 export { initHcl, parseHcl } from './parsers/hcl.js';
 export { parseYaml, k8sObjectOf } from './parsers/yaml.js';
 export { discover, findRepoRoot, readSource } from './discovery.js';
-export { RuleTester, lintFiles } from './testing/rule-tester.js';
-export type { ExpectedError, RuleTestCase, InvalidRuleTestCase, TestHooks } from './testing/rule-tester.js';
 export { listSources, readSourceSync, type SourceCandidate } from './discovery.js';
 export { loadSources, type LoadOptions, type LoadResult } from './load/index.js';
 export { openCache, type ParseCache, type CacheEntry } from './load/cache.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, lintFiles, parseDirective } from '../src/index.js';
+import { defineRule, parseDirective } from '../src/index.js';
+import { lintFiles } from '../src/testing/rule-tester.js';
 
 /** A test rule that reports the `kind` value of every ConfigMap and the header of every `resource "x"` block. */
 const probe = defineRule({

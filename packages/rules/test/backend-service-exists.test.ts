@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/backend-service-exists.js';
 
 // Services live in their workload files (applications/lumie/<app>/<app>.yaml), Ingresses beside

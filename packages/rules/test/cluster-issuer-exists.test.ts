@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/cluster-issuer-exists.js';
 
 // The ClusterIssuers live in applications/cluster-bootstrap/manifests/, the Cloudflare token in

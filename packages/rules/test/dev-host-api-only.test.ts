@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/dev-host-api-only.js';
 
 new RuleTester({ describe, it }).run('dev-host-api-only', rule, {

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/docs-kong-drift.js';
 
 // Markdown files are kept as text by the tester; findings point at the first Kong word of the

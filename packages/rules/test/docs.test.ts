@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../core/src/index.js';
+import { lintFiles } from '../../core/src/testing/rule-tester.js';
 import { rules } from '../src/index.js';
 // The docs tool is plain JS so that it runs without a build; it reads the rule sources statically.
 // @ts-expect-error no declaration file for the .mjs tool

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/duplicate-object.js';
 
 // The later definition in path order (file path, then line) is reported at its metadata.name, with

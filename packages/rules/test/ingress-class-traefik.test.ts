@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/ingress-class-traefik.js';
 
 new RuleTester({ describe, it }).run('ingress-class-traefik', rule, {

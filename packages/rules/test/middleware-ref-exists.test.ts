@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/middleware-ref-exists.js';
 
 // Middlewares live beside the Ingresses that use them (applications/lumie/web/middlewares.yaml) or

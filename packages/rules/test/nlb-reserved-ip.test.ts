@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/nlb-reserved-ip.js';
 
 // The public IP and the NLB are often in different files of one module; findings about the IP

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, RuleTester } from '../../core/src/index.js';
+import { lintFiles, RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/nlb-tcp-passthrough.js';
 
 // Terraform under provision/terraform/ (one module). Positions are exact; the HTTPS listener's

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/no-live-kong.js';
 
 new RuleTester({ describe, it }).run('no-live-kong', rule, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../core/src/index.js';
+import { lintFiles } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/parse-error.js';
 
 const at = (ds: Awaited<ReturnType<typeof lintFiles>>) => ds.map((d) => `${d.ruleId} ${d.loc.file}:${d.loc.start.line}:${d.loc.start.column}`);

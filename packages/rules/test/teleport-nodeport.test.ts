@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, RuleTester } from '../../core/src/index.js';
+import { lintFiles, RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/teleport-nodeport.js';
 
 // Cases are multi-file: the Terraform side under provision/terraform/, the Service under

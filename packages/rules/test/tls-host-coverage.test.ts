@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, RuleTester } from '../../core/src/index.js';
+import { lintFiles, RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/tls-host-coverage.js';
 
 new RuleTester({ describe, it }).run('tls-host-coverage', rule, {

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { RuleTester } from '../../core/src/index.js';
+import { RuleTester } from '../../core/src/testing/rule-tester.js';
 import rule from '../src/traefik-timeouts.js';
 
 // Findings inside `valuesContent` point into the embedded YAML at its line and column in the
