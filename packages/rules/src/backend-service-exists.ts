@@ -68,7 +68,10 @@ export default defineRule({
     const index = kustomizeIndex(ctx.model);
     const byName = new Map<string, K8sObject[]>();
     for (const svc of ctx.model.kubernetes.objects({ kind: 'Service', group: '' })) {
-      if (svc.name !== '') byName.set(svc.name, [...(byName.get(svc.name) ?? []), svc]);
+      if (svc.name === '') continue;
+      const list = byName.get(svc.name);
+      if (list) list.push(svc);
+      else byName.set(svc.name, [svc]);
     }
     for (const ing of ingresses(ctx.model)) {
       const namespaces = namespacesOf(index, ing);

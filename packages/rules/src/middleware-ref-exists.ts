@@ -92,7 +92,11 @@ export default defineRule({
       .objects({ kind: 'Middleware' })
       .filter((o) => MIDDLEWARE_GROUPS.includes(apiGroup(o.apiVersion)) && o.name !== '');
     const byName = new Map<string, K8sObject[]>();
-    for (const m of middlewares) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+    for (const m of middlewares) {
+      const list = byName.get(m.name);
+      if (list) list.push(m);
+      else byName.set(m.name, [m]);
+    }
     // Every (namespace, name) a Middleware can be deployed as, computed once.
     const deployed = new Set<string>();
     for (const m of middlewares) for (const ns of namespacesOf(index, m)) deployed.add(`${ns}\0${m.name}`);
