@@ -38,7 +38,7 @@ Options:
   -f, --format NAME        stylish (default), compact, json, sarif, github
   -o, --output-file FILE   write the report to FILE instead of stdout
   -c, --config FILE        use this config instead of infralint.config.yaml|json
-      --max-warnings N     exit 1 when there are more than N warnings
+      --max-warnings N     exit 1 when there are more than N warnings (-1: no limit)
       --quiet              report errors only
       --rule ID:SEVERITY   override one rule (off, warn, error); repeatable
       --list-rules         print every rule with its default severity and description
@@ -53,6 +53,11 @@ Options:
 
 Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors found, or too
 many warnings; 2 the run could not be done (bad arguments, bad config, a crash).
+
+Config: infralint.config.yaml (or .json) at the repo root: ignore, rules, settings
+(standardDomains, legacyPaths), overrides, plugins. \`infralint --print-config\` shows it.
+Suppress one finding: # infralint-disable-next-line RULE-ID -- reason
+(also infralint-disable-line and infralint-disable-file; // and /* */ in HCL).
 
 Examples:
   infralint                                  lint the repo from its root
