@@ -33,12 +33,22 @@ export interface ParseCache {
 const MAGIC = 'infralint-parse-cache';
 
 /**
+ * An entry as stored: the parse is kept serialized on its own, so that entries reused as they are
+ * go back to disk as bytes, without being serialized again (a whole cache of 12,000 files took
+ * 0.35 s to serialize on every run that changed one file).
+ */
+interface StoredEntry extends Omit<CacheEntry, 'parsed'> {
+  blob: Uint8Array;
+}
+
+/**
  * Open the cache file at `location`. `key` names everything a parse depends on (infralint's and the
  * parsers' versions); a file written under another key, or a corrupt, truncated or foreign file, is
- * ignored and rebuilt, never trusted.
+ * ignored and rebuilt, never trusted. An entry whose own bytes do not deserialize is dropped (its file
+ * is parsed again).
  */
 export function openCache(location: string, key: string): ParseCache {
-  let old = new Map<string, CacheEntry>();
+  let old = new Map<string, StoredEntry>();
   let rejected = '';
   if (fs.existsSync(location)) {
     try {
@@ -46,16 +56,31 @@ export function openCache(location: string, key: string): ParseCache {
       if (!data || data.magic !== MAGIC) rejected = 'not an infralint cache file';
       else if (data.key !== key) rejected = 'written by another version of infralint or its parsers';
       else if (!(data.entries instanceof Map) || ![...data.entries.values()].every(validEntry)) rejected = 'malformed entries';
-      else old = data.entries as Map<string, CacheEntry>;
+      else old = data.entries as Map<string, StoredEntry>;
     } catch {
       rejected = 'corrupt or truncated';
     }
   }
-  const next = new Map<string, CacheEntry>();
+  const next = new Map<string, StoredEntry | CacheEntry>();
   let fresh = 0;
   return {
     rejected,
-    get: (p) => old.get(p),
+    get(p) {
+      const e = old.get(p);
+      if (!e) return undefined;
+      let parsed: ParsedFile;
+      try {
+        parsed = v8.deserialize(e.blob) as ParsedFile;
+      } catch {
+        old.delete(p);
+        return undefined;
+      }
+      if (!parsed || typeof parsed.path !== 'string' || !Array.isArray(parsed.diagnostics) || !Array.isArray(parsed.comments)) {
+        old.delete(p);
+        return undefined;
+      }
+      return { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart, parsed };
+    },
     keep: (p) => {
       const e = old.get(p);
       if (e) next.set(p, e);
@@ -68,9 +93,14 @@ export function openCache(location: string, key: string): ParseCache {
       // Every entry reused as it was and none dropped: the file on disk is already this cache.
       if (fresh === 0 && next.size === old.size && rejected === '' && fs.existsSync(location)) return false;
       try {
+        const entries = new Map<string, StoredEntry>();
+        for (const [p, e] of next) {
+          if ('blob' in e) entries.set(p, e);
+          else entries.set(p, { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart, blob: v8.serialize(e.parsed) });
+        }
         fs.mkdirSync(path.dirname(location), { recursive: true });
         const tmp = `${location}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, v8.serialize({ magic: MAGIC, key, entries: next }));
+        fs.writeFileSync(tmp, v8.serialize({ magic: MAGIC, key, entries }));
         fs.renameSync(tmp, location); // atomic: a crash mid-write never leaves a truncated cache behind
       } catch {
         // A cache that cannot be written only costs speed next time.
@@ -81,16 +111,13 @@ export function openCache(location: string, key: string): ParseCache {
 }
 
 function validEntry(e: unknown): boolean {
-  const x = e as CacheEntry;
+  const x = e as StoredEntry;
   return (
     !!x &&
     typeof x.hash === 'string' &&
     typeof x.size === 'number' &&
     typeof x.mtimeMs === 'number' &&
     typeof x.inChart === 'boolean' &&
-    !!x.parsed &&
-    typeof x.parsed.path === 'string' &&
-    Array.isArray(x.parsed.diagnostics) &&
-    Array.isArray(x.parsed.comments)
+    x.blob instanceof Uint8Array
   );
 }

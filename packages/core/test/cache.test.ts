@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { openCache, type ParsedFile } from '../src/index.js';
+
+const parsed: ParsedFile = { path: 'a.yaml', language: 'yaml', documents: [], comments: [], diagnostics: [] };
+
+describe('parse cache file', () => {
+  it('round-trips entries; reused entries are written back as they were stored', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachefile-')), 'c');
+    const first = openCache(file, 'k1');
+    first.set('a.yaml', { hash: 'h', size: 1, mtimeMs: 2, inChart: false, parsed });
+    expect(first.save()).toBe(true);
+    const second = openCache(file, 'k1');
+    expect(second.rejected).toBe('');
+    expect(second.get('a.yaml')).toEqual({ hash: 'h', size: 1, mtimeMs: 2, inChart: false, parsed });
+    second.keep('a.yaml');
+    expect(second.save()).toBe(false); // nothing changed: not rewritten
+    expect(openCache(file, 'k2').rejected).toMatch(/another version/);
+  });
+
+  it('an entry whose bytes do not deserialize is dropped, not trusted, and nothing throws', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachebad-')), 'c');
+    const good = { hash: 'h', size: 1, mtimeMs: 2, inChart: false, blob: v8.serialize(parsed) };
+    const bad = { ...good, blob: new Uint8Array([0xff, 0x0f, 0x6f, 0x22]) };
+    const foreign = { ...good, blob: v8.serialize({ not: 'a parse' }) };
+    fs.writeFileSync(
+      file,
+      v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: new Map([['a.yaml', good], ['b.yaml', bad], ['c.yaml', foreign]]) }),
+    );
+    const c = openCache(file, 'k');
+    expect(c.rejected).toBe('');
+    expect(c.get('a.yaml')?.parsed).toEqual(parsed);
+    expect(c.get('b.yaml')).toBeUndefined();
+    expect(c.get('c.yaml')).toBeUndefined();
+  });
+});
