@@ -11,17 +11,28 @@ import type { K8sObject, Location, PackedDocument, ParsedFile, YamlDocument, YAl
 //   [4, start, end, keyId, keyText, valueId] pair
 type Entry = (string | number | boolean | null | number[] | undefined)[];
 
-/** Pack a document's tree; the document keeps its own `loc` and `index`. */
-export function packTree(root: YNode): string {
+/**
+ * Pack a document's tree; the document keeps its own `loc` and `index`. Ids are global; entries are
+ * split into a head (the root map, its pairs and keys) and one segment per top-level value, each its
+ * own JSON string, so that reading `metadata` never parses `spec`.
+ */
+export function packTree(root: YNode): Pick<PackedDocument, 'nodes' | 'segments'> {
   const ids = new Map<object, number>();
-  const table: Entry[] = [];
+  const head: Entry[] = [];
+  const segments: { start: number; entries: Entry[] }[] = [];
+  let current = head;
+  let next = 0;
+  const reserve = (node: object): [number, Entry] => {
+    const id = next++;
+    ids.set(node, id);
+    const entry: Entry = [];
+    current.push(entry); // reserved before the children, so a recursive alias finds its target
+    return [id, entry];
+  };
   const visit = (node: YNode | YPair): number => {
     const known = ids.get(node);
     if (known !== undefined) return known;
-    const id = table.length;
-    ids.set(node, id);
-    const entry: Entry = [];
-    table.push(entry); // reserved before the children, so a recursive alias finds its target
+    const [id, entry] = reserve(node);
     const s = node.loc.start.offset;
     const e = node.loc.end.offset;
     if ('keyText' in node) {
@@ -48,19 +59,57 @@ export function packTree(root: YNode): string {
     if (node.anchor !== undefined) entry.push(node.anchor);
     return id;
   };
-  visit(root);
-  return JSON.stringify(table);
+  if (root.kind !== 'map') {
+    visit(root);
+    return { nodes: JSON.stringify(head) };
+  }
+  // The head: the root map, then each top-level pair with its key; values come after, one segment each.
+  const [, rootEntry] = reserve(root);
+  const pending: [YPair, Entry][] = [];
+  const pairIds = root.pairs.map((pair) => {
+    const known = ids.get(pair);
+    if (known !== undefined) return known;
+    const [id, entry] = reserve(pair);
+    entry.push(4, pair.loc.start.offset, pair.loc.end.offset, visit(pair.key), pair.keyText);
+    pending.push([pair, entry]);
+    return id;
+  });
+  rootEntry.push(1, root.loc.start.offset, root.loc.end.offset, pairIds);
+  if (root.anchor !== undefined) rootEntry.push(root.anchor);
+  for (const [pair, entry] of pending) {
+    const start = next;
+    current = [];
+    entry.push(visit(pair.value));
+    if (current.length > 0) segments.push({ start, entries: current });
+  }
+  const out: Pick<PackedDocument, 'nodes' | 'segments'> = { nodes: JSON.stringify(head) };
+  if (segments.length > 0) out.segments = segments.map((g) => ({ start: g.start, nodes: JSON.stringify(g.entries) }));
+  return out;
 }
 
-/** Rebuild a packed tree with the positions of `idx`'s file. */
-export function unpackTree(nodes: string, idx: LineIndex): YNode {
-  const table = JSON.parse(nodes) as Entry[];
-  const built: (YNode | YPair | undefined)[] = new Array(table.length);
+/** Rebuild a packed tree with the positions of `idx`'s file; segments are parsed when first reached. */
+export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, idx: LineIndex): YNode {
+  const head = JSON.parse(packed.nodes) as Entry[];
+  const segs = packed.segments ?? [];
+  const parsedSegs: (Entry[] | undefined)[] = new Array(segs.length);
+  const entryOf = (id: number): Entry => {
+    if (id < head.length) return head[id]!;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid]!.start <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    const table = (parsedSegs[lo] ??= JSON.parse(segs[lo]!.nodes) as Entry[]);
+    return table[id - segs[lo]!.start]!;
+  };
+  const built = new Map<number, YNode | YPair>();
   const loc = (entry: Entry): Location => locationAt(idx, entry[1] as number, entry[2] as number);
   const build = (id: number): YNode | YPair => {
-    const done = built[id];
+    const done = built.get(id);
     if (done) return done;
-    const entry = table[id]!;
+    const entry = entryOf(id);
     switch (entry[0]) {
       case 0:
       case 5: {
@@ -68,33 +117,33 @@ export function unpackTree(nodes: string, idx: LineIndex): YNode {
         const value = entry[0] === 5 ? (raw === '-0' ? -0 : Number(raw)) : (raw as YScalar['value']);
         const n: YScalar = { kind: 'scalar', value, loc: loc(entry) };
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
-        built[id] = n;
+        built.set(id, n);
         return n;
       }
       case 1: {
         const n: YMap = { kind: 'map', pairs: [], loc: loc(entry) };
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
-        built[id] = n;
+        built.set(id, n);
         for (const p of entry[3] as number[]) n.pairs.push(build(p) as YPair);
         return n;
       }
       case 2: {
         const n: YSeq = { kind: 'seq', items: [], loc: loc(entry) };
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
-        built[id] = n;
+        built.set(id, n);
         for (const i of entry[3] as number[]) n.items.push(build(i) as YNode);
         return n;
       }
       case 3: {
         const n: YAlias = { kind: 'alias', name: entry[3] as string, loc: loc(entry) };
-        built[id] = n;
+        built.set(id, n);
         const target = entry[4] as number;
         if (target >= 0) n.target = build(target) as YNode;
         return n;
       }
       default: {
         const p = { loc: loc(entry), keyText: entry[4] as string } as YPair;
-        built[id] = p;
+        built.set(id, p);
         p.key = build(entry[3] as number) as YNode;
         if (topLevel.has(id)) {
           // A top-level value (`spec`, `data`) is built when first read: most rules read only
@@ -107,7 +156,7 @@ export function unpackTree(nodes: string, idx: LineIndex): YNode {
       }
     }
   };
-  const rootEntry = table[0];
+  const rootEntry = head[0];
   const topLevel = new Set<number>(rootEntry?.[0] === 1 ? (rootEntry[3] as number[]) : []);
   return build(0) as YNode;
 }
@@ -121,7 +170,7 @@ export function packFile(file: ParsedFile, lineStarts: number[], length: number)
   const documents = file.documents.map((d): YamlDocument => {
     if (!d.root) return d;
     const obj = k8sObjectOf(d, file.path);
-    const packed: PackedDocument = { nodes: packTree(d.root) };
+    const packed: PackedDocument = packTree(d.root);
     if (obj) {
       packed.header = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, headerLoc: obj.headerLoc };
       if (obj.namespace !== undefined) packed.header.namespace = obj.namespace;
@@ -146,7 +195,7 @@ export function lazyFile(file: ParsedFile): ParsedFile {
     let root: YNode | undefined;
     Object.defineProperty(doc, 'root', {
       enumerable: true,
-      get: () => (root ??= unpackTree(packed.nodes, idx)),
+      get: () => (root ??= unpackTree(packed, idx)),
     });
     return doc;
   });

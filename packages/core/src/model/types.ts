@@ -128,8 +128,10 @@ export type YNode = YScalar | YMap | YSeq | YAlias;
  * cache (see model/pack.ts): a JSON node table with offsets instead of Location objects.
  */
 export interface PackedDocument {
-  /** The node table as JSON; entry 0 is the root. */
+  /** The node table's head as JSON: entry 0 is the root (for a mapping, with its pairs and keys). */
   nodes: string;
+  /** The rest of the table, one JSON string per top-level value, with the id of its first entry. */
+  segments?: { start: number; nodes: string }[];
   /** The Kubernetes header, when the document is a Kubernetes object (what the model indexes). */
   header?: Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'headerLoc' | 'nameLoc'>;
 }
