@@ -5,6 +5,7 @@ import nodePath from 'node:path';
 import { globSync, type IgnoreLike } from 'glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { languageOf } from './language.js';
 import { lineIndex, positionAt } from './model/positions.js';
 import type { Diagnostic, Language, Location } from './model/types.js';
 
@@ -94,21 +95,13 @@ export function findRepoRoot(cwd: string): string {
 }
 
 /** Whether a directory entry exists; a dangling symlink counts (a broken config link must fail loudly, not move the root). */
-function entryExists(p: string): boolean {
+export function entryExists(p: string): boolean {
   try {
     lstatSync(p);
     return true;
   } catch {
     return false;
   }
-}
-
-/** The language of a path by its extension, or undefined when infralint does not read it. */
-function languageOf(path: string): Language | undefined {
-  if (path.endsWith('.tf') || path.endsWith('.tfvars')) return 'hcl';
-  if (path.endsWith('.yaml') || path.endsWith('.yml')) return 'yaml';
-  if (path.endsWith('.md')) return 'markdown';
-  return undefined;
 }
 
 /**

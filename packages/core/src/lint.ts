@@ -26,11 +26,11 @@ export interface LintResult {
   model: Model;
 }
 
-/** True when `file` is under one of the legacy path prefixes. */
+/** True when a repo-relative path is one of the legacy folders (`bootstrap/kong` or `bootstrap/kong/`) or under one. */
 export function isLegacyPath(file: string, legacyPaths: readonly string[]): boolean {
   return legacyPaths.some((p) => {
-    const prefix = p.endsWith('/') ? p : `${p}/`;
-    return file === p || file.startsWith(prefix);
+    const dir = p.replace(/\/+$/, '');
+    return dir !== '' && (file === dir || file.startsWith(`${dir}/`));
   });
 }
 

@@ -15,7 +15,7 @@ describe('parse cache file', () => {
     expect(first.save()).toBe(true);
     const second = openCache(file, 'k1');
     expect(second.rejected).toBe('');
-    expect(second.get('a.yaml')).toEqual({ hash: 'h', size: 1, mtimeMs: 2, inChart: false, parsed });
+    expect({ ...second.stamp('a.yaml'), parsed: second.parsed('a.yaml') }).toEqual({ hash: 'h', size: 1, mtimeMs: 2, inChart: false, parsed });
     second.keep('a.yaml');
     expect(second.save()).toBe(false); // nothing changed: not rewritten
     expect(openCache(file, 'k2').rejected).toMatch(/another version/);
@@ -32,8 +32,8 @@ describe('parse cache file', () => {
     );
     const c = openCache(file, 'k');
     expect(c.rejected).toBe('');
-    expect(c.get('a.yaml')?.parsed).toEqual(parsed);
-    expect(c.get('b.yaml')).toBeUndefined();
-    expect(c.get('c.yaml')).toBeUndefined();
+    expect(c.parsed('a.yaml')).toEqual(parsed);
+    expect(c.parsed('b.yaml')).toBeUndefined();
+    expect(c.parsed('c.yaml')).toBeUndefined();
   });
 });

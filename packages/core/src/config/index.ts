@@ -8,7 +8,7 @@ import type { Severity } from '../model/types.js';
 import type { AnyRule, Settings } from '../rule.js';
 import type { Override, RuleSetting, RunConfig } from '../runner.js';
 import { baseConfigSchema } from './schema.js';
-import { DEFAULT_MAX_BYTES } from '../discovery.js';
+import { DEFAULT_MAX_BYTES, entryExists } from '../discovery.js';
 import { validate as validateBase } from './validate-config.generated.js';
 
 /** Names of the config files looked up at the repo root, in order. */
@@ -51,16 +51,6 @@ export interface Plugin {
   name: string;
   /** Rules keyed by id (without the prefix). */
   rules: Record<string, AnyRule>;
-}
-
-/** Whether a directory entry exists (a dangling symlink counts: reading it must then fail loudly). */
-function entryExists(p: string): boolean {
-  try {
-    fs.lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Find the config file at the repo root; both names at once is an error (which one would win is a guess). */

@@ -16,12 +16,17 @@ export interface CacheEntry {
   parsed: ParsedFile;
 }
 
+/** What the cache knows of a file without deserializing its parse. */
+export type CacheStamp = Omit<CacheEntry, 'parsed'>;
+
 /** The parse cache behind `--cache`. Only parses are cached, never diagnostics: rules always run over the whole model. */
 export interface ParseCache {
-  /** The cached entry of a path, if it was in the file that was loaded. */
-  get(path: string): CacheEntry | undefined;
-  /** Keep an entry that was reused as it is. */
-  keep(path: string): void;
+  /** The stamp of a path's entry (hash, size, mtime, chart state), if the loaded file had one; cheap. */
+  stamp(path: string): CacheStamp | undefined;
+  /** The cached parse of a path; undefined when there is none or its bytes do not deserialize (then it is dropped). */
+  parsed(path: string): ParsedFile | undefined;
+  /** Keep an entry that was reused as it is; with `stamp`, under a new size and mtime (a touched file whose content hashed the same). */
+  keep(path: string, stamp?: Pick<CacheStamp, 'size' | 'mtimeMs'>): void;
   /** Record a fresh entry. */
   set(path: string, entry: CacheEntry): void;
   /** Write the kept and fresh entries (files that disappeared are dropped). Never throws. Returns false when nothing changed, so nothing was written. */
@@ -65,7 +70,11 @@ export function openCache(location: string, key: string): ParseCache {
   let fresh = 0;
   return {
     rejected,
-    get(p) {
+    stamp(p) {
+      const e = old.get(p);
+      return e && { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart };
+    },
+    parsed(p) {
       const e = old.get(p);
       if (!e) return undefined;
       let parsed: ParsedFile;
@@ -79,11 +88,15 @@ export function openCache(location: string, key: string): ParseCache {
         old.delete(p);
         return undefined;
       }
-      return { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart, parsed };
+      return parsed;
     },
-    keep: (p) => {
+    keep: (p, stamp) => {
       const e = old.get(p);
-      if (e) next.set(p, e);
+      if (!e) return;
+      if (stamp && (stamp.size !== e.size || stamp.mtimeMs !== e.mtimeMs)) {
+        next.set(p, { ...e, ...stamp });
+        fresh++;
+      } else next.set(p, e);
     },
     set: (p, e) => {
       next.set(p, e);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_MAX_BYTES, type SourceCandidate } from '../discovery.js';
@@ -6,7 +5,7 @@ import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { chartDirs, underChartTemplates } from '../parsers/index.js';
 import { initHcl } from '../parsers/hcl.js';
 import type { ParseCache } from './cache.js';
-import { loadOne, type LoadJob, type LoadOutcome } from './parse-one.js';
+import { loadOne, statOf, type LoadJob, type LoadOutcome } from './parse-one.js';
 import { lazyFile } from '../model/pack.js';
 
 /** Below this many files to parse, worker start-up costs more than it saves. */
@@ -64,16 +63,18 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   const jobs: LoadJob[] = [];
   let fromCache = 0;
   for (const c of opts.candidates) {
-    const entry = cache?.get(c.path);
-    if (entry && entry.inChart === underChartTemplates(c.path, charts)) {
+    const stamp = cache?.stamp(c.path);
+    if (cache && stamp && stamp.inChart === underChartTemplates(c.path, charts)) {
       const st = statOf(c.abs);
-      if (st && st.isFile() && st.size === entry.size && st.mtimeMs === entry.mtimeMs) {
-        parsed.push(lazyFile(entry.parsed));
-        cache!.keep(c.path);
+      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path) : undefined;
+      if (reused) {
+        parsed.push(lazyFile(reused));
+        cache.keep(c.path);
         fromCache++;
         continue;
       }
-      jobs.push({ path: c.path, abs: c.abs, cachedHash: entry.hash });
+      // Changed metadata: read and hash it; the cached parse is taken only if the content is the same.
+      jobs.push(cache.stamp(c.path) ? { path: c.path, abs: c.abs, cachedHash: stamp.hash } : { path: c.path, abs: c.abs });
     } else jobs.push({ path: c.path, abs: c.abs });
   }
 
@@ -96,30 +97,33 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       skipped.push({ path: o.path, reason: o.reason });
       continue;
     }
-    let file: ParsedFile;
     if (o.kind === 'unchanged') {
-      file = cache!.get(job.path)!.parsed;
-      fromCache++;
-    } else {
-      file = o.parsed;
-      parsedCount++;
+      const cached = cache!.parsed(job.path);
+      if (cached) {
+        // Same content under a new mtime: the stored bytes go back to disk as they are.
+        parsed.push(lazyFile(cached));
+        cache!.keep(job.path, o.stat);
+        fromCache++;
+        continue;
+      }
+      // The stored bytes turned out unreadable: parse the file after all.
+      const again = loadOne({ path: job.path, abs: job.abs }, charts, maxBytes, how);
+      if (again.kind !== 'parsed') continue;
+      outcomes[i] = again;
     }
+    const p = outcomes[i]!;
+    if (p.kind !== 'parsed') continue;
+    const file = p.parsed;
+    parsedCount++;
     parsed.push(lazyFile(file));
-    if (cache && o.hash !== undefined && o.stat) {
-      cache.set(job.path, { hash: o.hash, size: o.stat.size, mtimeMs: o.stat.mtimeMs, inChart: underChartTemplates(job.path, charts), parsed: file });
+    if (cache && p.hash !== undefined && p.stat) {
+      cache.set(job.path, { hash: p.hash, size: p.stat.size, mtimeMs: p.stat.mtimeMs, inChart: underChartTemplates(job.path, charts), parsed: file });
     }
   }
   parsed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { parsed, diagnostics, skipped, stats: { files: opts.candidates.length, parsed: parsedCount, fromCache, threads: workers + 1 } };
 }
 
-function statOf(abs: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(abs);
-  } catch {
-    return undefined;
-  }
-}
 
 type How = { pack: boolean; hash: boolean };
 

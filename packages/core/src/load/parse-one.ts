@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { NOT_A_FILE, readSourceSync } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { parseSource } from '../parsers/index.js';
@@ -29,6 +29,15 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+/** `fs.statSync`, or undefined when the file is gone or unreadable. */
+export function statOf(abs: string): Stats | undefined {
+  try {
+    return statSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Content hash of a file's decoded text (sha1 is plenty for change detection and fast). */
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
@@ -42,15 +51,8 @@ export function contentHash(text: string): string {
 export function loadOne(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number, how: { pack: boolean; hash: boolean }): LoadOutcome {
   // For the cache, the stamp is taken before reading: a file saved during the run then looks changed
   // next time (and is read again), never unchanged with an old parse.
-  let stat: FileStamp | undefined;
-  if (how.hash) {
-    try {
-      const st = statSync(job.abs);
-      stat = { size: st.size, mtimeMs: st.mtimeMs };
-    } catch {
-      stat = undefined;
-    }
-  }
+  const st = how.hash ? statOf(job.abs) : undefined;
+  const stat: FileStamp | undefined = st && { size: st.size, mtimeMs: st.mtimeMs };
   const src = readSourceSync(job.abs, job.path, maxBytes, 'skip');
   if (src === NOT_A_FILE) return { kind: 'skipped', path: job.path, reason: 'not a regular file (a folder, socket or FIFO)' };
   if ('ruleId' in src) return { kind: 'error', path: job.path, diagnostic: src };

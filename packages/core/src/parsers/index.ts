@@ -1,14 +1,9 @@
-import type { Language, ParsedFile } from '../model/types.js';
+import type { ParsedFile } from '../model/types.js';
+import { languageOf } from '../language.js';
 import { parseHcl } from './hcl.js';
 import { isHelmTemplate, parseYaml } from './yaml.js';
 
-/** The language of a path, or undefined when infralint does not read it. */
-export function languageOf(path: string): Language | undefined {
-  if (path.endsWith('.tf') || path.endsWith('.tfvars')) return 'hcl';
-  if (path.endsWith('.yaml') || path.endsWith('.yml')) return 'yaml';
-  if (path.endsWith('.md')) return 'markdown';
-  return undefined;
-}
+export { languageOf } from '../language.js';
 
 /** Folders holding a `Chart.yaml`, from the repo's file list (their `templates/` are Go templates). */
 export function chartDirs(paths: Iterable<string>): Set<string> {

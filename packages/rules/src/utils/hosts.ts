@@ -1,3 +1,4 @@
+import { isLegacyPath } from '@infralint/core';
 /**
  * Host-name and path-prefix matching shared by the Ingress rules.
  *
@@ -51,11 +52,7 @@ export function isPathUnder(path: string, prefix: string): boolean {
  */
 export function isUnderLegacyPath(path: string, legacyPaths: readonly string[]): boolean {
   const p = normalizeRepoPath(path);
-  if (p === '') return false;
-  return legacyPaths.some((l) => {
-    const lp = normalizeRepoPath(l);
-    return lp !== '' && (p === lp || p.startsWith(`${lp}/`));
-  });
+  return p !== '' && isLegacyPath(p, legacyPaths.map(normalizeRepoPath));
 }
 
 function normalizeRepoPath(path: string): string {
