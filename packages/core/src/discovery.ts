@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
-import { globSync, type IgnoreLike } from 'glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { languageOf } from './language.js';
@@ -67,9 +66,6 @@ export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** Folders never walked into, at any depth. */
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.terraform']);
-
-/** What infralint reads (CONTRACT §1). */
-const SOURCE_GLOB = '**/*.{tf,tfvars,yaml,yml,md}';
 
 /** Files marking the repo root, nearest first (CONTRACT §1). */
 const ROOT_MARKERS = ['infralint.config.yaml', 'infralint.config.json', '.git'];
@@ -474,6 +470,12 @@ async function forEachLimited<T>(list: readonly T[], limit: number, fn: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
 }
 
+/** A source file the walk found: repo-relative path, and whether the entry is a symbolic link. */
+interface WalkEntry {
+  rel: string;
+  symlink: boolean;
+}
+
 /** A file that discovery will read: repo-relative and absolute path. */
 export interface SourceCandidate {
   /** Repo-relative path with `/` separators. */
@@ -501,48 +503,49 @@ export async function listSources(
   let prunedByGitignore = false;
   // What was left out and why, for --debug (folders once, by their path with a trailing '/').
   const ignoredBy = new Map<string, string>();
-  const walkIgnore: IgnoreLike = {
-    ignored: (p) => {
-      const rel = p.relativePosix();
-      if (rel === '' || !configIgnored(rel)) return false;
-      ignoredBy.set(rel, 'matches an "ignore" glob of the config');
-      return true;
-    },
-    childrenIgnored: (p) => {
-      const rel = p.relativePosix();
-      if (rel === '') return false;
-      const why = ALWAYS_SKIPPED.has(p.name)
-        ? 'always skipped'
-        : configIgnored(rel)
-          ? 'matches an "ignore" glob of the config'
-          : gitignored(rel, true, idx)
-            ? 'ignored by .gitignore'
-            : undefined;
-      if (why !== undefined) ignoredBy.set(`${rel}/`, why);
-      if (why === 'ignored by .gitignore') prunedByGitignore = true;
-      return why !== undefined;
-    },
-  };
-  // The synchronous walk is about a fifth faster, and nothing else runs while discovery does.
-  const walked = globSync([SOURCE_GLOB, '**/.gitignore'], {
-    cwd: root,
-    dot: true,
-    nodir: true,
-    follow: false,
-    withFileTypes: true,
-    ignore: walkIgnore,
-  });
-  const gitignoreDirs = walked
-    .filter((e) => e.name === '.gitignore' && !e.isSymbolicLink())
-    .map((e) => nodePath.posix.dirname(e.relativePosix()))
-    .filter((d) => d !== '.');
+  // A plain readdir walk: glob's matcher machinery cost six times the directory reads themselves
+  // (0.3 s vs 0.05 s for 12,000 files). Symbolic links are listed, never followed.
+  const walked: WalkEntry[] = [];
+  const gitignoreDirs: string[] = [];
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir === '' ? root : nodePath.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue; // an unreadable folder holds nothing we can read
+    }
+    for (const e of entries) {
+      const name = e.name;
+      const rel = dir === '' ? name : `${dir}/${name}`;
+      if (e.isDirectory()) {
+        const why = ALWAYS_SKIPPED.has(name)
+          ? 'always skipped'
+          : configIgnored(rel)
+            ? 'matches an "ignore" glob of the config'
+            : gitignored(rel, true, idx)
+              ? 'ignored by .gitignore'
+              : undefined;
+        if (why === undefined) pending.push(rel);
+        else {
+          ignoredBy.set(`${rel}/`, why);
+          if (why === 'ignored by .gitignore') prunedByGitignore = true;
+        }
+      } else if (name === '.gitignore') {
+        if (dir !== '' && !e.isSymbolicLink()) gitignoreDirs.push(dir);
+      } else if (languageOf(name) !== undefined) {
+        if (configIgnored(rel)) ignoredBy.set(rel, 'matches an "ignore" glob of the config');
+        else walked.push({ rel, symlink: e.isSymbolicLink() });
+      }
+    }
+  }
   await addNested(root, gitignoreDirs, idx);
   const anyIgnoreFile = idx.top.length > 0 || idx.byDir.size > 0;
   const dropped = new Set<string>();
   const found = walked.filter((e) => {
-    if (e.name === '.gitignore') return false;
     if (!anyIgnoreFile) return true;
-    const rel = e.relativePosix();
+    const rel = e.rel;
     const ignored = gitignored(rel, false, idx) || (idx.byDir.size > 0 && ancestorIgnored(rel, idx));
     if (ignored) dropped.add(rel);
     return !ignored;
@@ -552,9 +555,9 @@ export async function listSources(
   const extraTracked: string[] = [];
   if (dropped.size > 0 || prunedByGitignore) {
     const tracked = trackedIgnored(root);
-    for (const e of walked) if (dropped.has(e.relativePosix()) && tracked.has(e.relativePosix())) found.push(e);
+    for (const e of walked) if (dropped.has(e.rel) && tracked.has(e.rel)) found.push(e);
     for (const rel of dropped) if (!tracked.has(rel)) ignoredBy.set(rel, 'ignored by .gitignore');
-    const seen = new Set(found.map((e) => e.relativePosix()));
+    const seen = new Set(found.map((e) => e.rel));
     for (const rel of tracked) {
       if (seen.has(rel) || languageOf(rel) === undefined || configIgnored(rel)) continue;
       if (rel.split('/').some((part) => ALWAYS_SKIPPED.has(part))) continue;
@@ -570,10 +573,10 @@ export async function listSources(
   const candidates: { path: string; abs: string }[] = [];
   const symlinks: { path: string; abs: string; target: string }[] = [];
   for (const entry of found) {
-    const rel = entry.relativePosix();
+    const rel = entry.rel;
     const abs = nodePath.join(root, rel);
     // The walk's directory entries tell links apart without another lstat.
-    if (!entry.isSymbolicLink()) {
+    if (!entry.symlink) {
       candidates.push({ path: rel, abs });
       continue;
     }
@@ -593,7 +596,7 @@ export async function listSources(
   for (const rel of extraTracked) candidates.push({ path: rel, abs: nodePath.join(root, rel) });
   // A link to a file that is linted at its own path would report everything twice.
   const linted = new Map<string, string>();
-  for (const c of candidates) linted.set(nodePath.join(rootReal, nodePath.relative(root, c.abs)), c.path);
+  if (symlinks.length > 0) for (const c of candidates) linted.set(nodePath.join(rootReal, c.path), c.path);
   for (const link of symlinks) {
     const at = linted.get(link.target);
     if (at !== undefined) skipped.push({ path: link.path, reason: `symlink to ${at}, which is linted at its own path` });
