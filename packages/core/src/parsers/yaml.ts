@@ -16,6 +16,7 @@ import type {
   YamlDocument,
 } from '../model/types.js';
 import { deref, get, pairOf, str, toValue } from '../model/yaml-nodes.js';
+import { composeDocumentFast, type FastCtx } from './yaml-fast.js';
 
 /**
  * How many nodes aliases may add to a document when fully expanded. A "billion laughs"
@@ -40,6 +41,9 @@ const SIZE_CAP = 1e15;
  */
 const COMPOSE_OPTIONS = { merge: true } as const;
 
+/** How many files (in this thread) each composer took: for --debug and the tests. */
+export const composedBy = { fast: 0, composer: 0 };
+
 /**
  * Parse a YAML stream into plain-data documents.
  *
@@ -50,11 +54,14 @@ const COMPOSE_OPTIONS = { merge: true } as const;
  * - Aliases are `YAlias` nodes whose `target` is the anchored node itself; merge keys are
  *   applied to `YMap.pairs` with shared pair objects (see {@link convertMap}).
  * - Never throws: an unexpected failure becomes a `parse-error` at 1:1.
+ * - Files in the subset of YAML that manifests use are composed straight from yaml's CST
+ *   (yaml-fast.ts); the rest, and every file yaml would report, go through yaml's Composer.
+ *   `options.fast: false` always uses the Composer (the tests compare both ways).
  *
  * @param text the file text, BOM already stripped.
  * @param file repo-relative path, used in every location.
  */
-export function parseYaml(text: string, file: string): ParsedFile {
+export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
   const idx = lineIndex(file, text);
   const documents: YamlDocument[] = [];
   const comments: Comment[] = [];
@@ -70,31 +77,43 @@ export function parseYaml(text: string, file: string): ParsedFile {
   try {
     Error.stackTraceLimit = 0;
     process.env = { LOG_TOKENS: env.LOG_TOKENS, LOG_STREAM: env.LOG_STREAM };
-    const composer = new Composer(COMPOSE_OPTIONS);
-    const add = (doc: Document.Parsed): void => {
-      documents.push(convertDocument(doc, documents.length, idx, text, diagnostics));
-    };
-    for (const token of new Parser().parse(text)) {
-      const tooDeepAt = scanToken(token, idx, hasComments ? comments : undefined);
-      if (tooDeepAt >= 0 && token.type === 'document') {
-        // Flush the document before this one, so that documents stay in order.
-        for (const doc of composer.end()) add(doc);
-        documents.push({ index: documents.length, loc: locationAt(idx, token.offset, token.offset) });
-        diagnostics.push({
-          ruleId: 'parse-error',
-          severity: 'error',
-          message: `YAML document nested more than ${MAX_DEPTH} levels deep; the document is not loaded — flatten the structure.`,
-          loc: locationAt(idx, tooDeepAt, tooDeepAt + 1),
-        });
-        continue;
+    const tokens = Array.from(new Parser().parse(text));
+    const fast = options.fast !== false ? composeFast(tokens, idx, text, hasComments) : undefined;
+    if (fast !== undefined) {
+      composedBy.fast++;
+      documents.push(...fast.documents);
+      diagnostics.push(...fast.diagnostics);
+      comments.push(...fast.comments);
+    } else {
+      composedBy.composer++;
+      const tooDeep = tokens.map((token) => scanToken(token, idx, hasComments ? comments : undefined));
+      const composer = new Composer(COMPOSE_OPTIONS);
+      const add = (doc: Document.Parsed): void => {
+        documents.push(convertDocument(doc, documents.length, idx, text, diagnostics));
+      };
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i]!;
+        const tooDeepAt = tooDeep[i]!;
+        if (tooDeepAt >= 0 && token.type === 'document') {
+          // Flush the document before this one, so that documents stay in order.
+          for (const doc of composer.end()) add(doc);
+          documents.push({ index: documents.length, loc: locationAt(idx, token.offset, token.offset) });
+          diagnostics.push({
+            ruleId: 'parse-error',
+            severity: 'error',
+            message: `YAML document nested more than ${MAX_DEPTH} levels deep; the document is not loaded — flatten the structure.`,
+            loc: locationAt(idx, tooDeepAt, tooDeepAt + 1),
+          });
+          continue;
+        }
+        for (const doc of composer.next(token)) add(doc);
       }
-      for (const doc of composer.next(token)) add(doc);
+      for (const doc of composer.end()) add(doc);
+      // Errors outside any document (e.g. a stray `...` before the first one, or directives with no
+      // document after them) stay on the composer when the stream held no document.
+      const [streamError, ...more] = composer.streamInfo().errors;
+      if (streamError !== undefined) diagnostics.push(syntaxDiagnostic(streamError, idx, more.length, text));
     }
-    for (const doc of composer.end()) add(doc);
-    // Errors outside any document (e.g. a stray `...` before the first one, or directives with no
-    // document after them) stay on the composer when the stream held no document.
-    const [streamError, ...more] = composer.streamInfo().errors;
-    if (streamError !== undefined) diagnostics.push(syntaxDiagnostic(streamError, idx, more.length, text));
     sortComments(comments);
   } catch (err) {
     diagnostics.push(internalDiagnostic(file, err));
@@ -157,21 +176,45 @@ export function isHelmTemplate(path: string, text: string, hasChartYamlAbove: bo
 
 // ------------------------------------------------------------------ documents
 
-/** State of one document's conversion. */
-interface Ctx {
-  idx: LineIndex;
-  text: string;
-  /** Anchors seen so far in the document: the most recent definition wins, as YAML says. */
-  anchors: Map<string, YNode>;
-  /** Fully expanded size of each converted node (aliases counted as their target). */
-  sizes: Map<YNode, number>;
-  /** Nodes actually written. */
-  written: number;
-  /** First alias of the document, where an expansion diagnostic points. */
-  firstAlias?: YAlias;
-  /** Aliases whose anchor is not defined before them. */
-  unknownAliases: YAlias[];
+/**
+ * Compose a whole stream with the fast composer, or undefined when any part of it is outside its
+ * subset (the caller then uses yaml's Composer for the file, so a file is never composed half
+ * one way and half the other).
+ */
+function composeFast(
+  tokens: readonly CST.Token[],
+  idx: LineIndex,
+  text: string,
+  hasComments: boolean,
+): { documents: YamlDocument[]; diagnostics: Diagnostic[]; comments: Comment[] } | undefined {
+  const documents: YamlDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const comments: Comment[] = [];
+  const collect = hasComments ? comments : undefined;
+  try {
+    for (const token of tokens) {
+      if (token.type === 'comment') {
+        collect?.push({ text: token.source.slice(1).trim(), loc: locationAt(idx, token.offset, token.offset + token.source.length) });
+        continue;
+      }
+      if (token.type === 'newline' || token.type === 'space') continue;
+      if (token.type !== 'document') return undefined;
+      const ctx: Ctx = { idx, text, anchors: new Map(), sizes: new Map(), written: 0, unknownAliases: [], comments: collect };
+      const { root, contentEnd } = composeDocumentFast(token, ctx);
+      const start = token.offset;
+      let end = contentEnd;
+      while (end > start && isLineBreakOrSpace(text.charCodeAt(end - 1))) end--;
+      const out: YamlDocument = { index: documents.length, loc: locationAt(idx, start, end) };
+      documents.push(root === undefined ? out : finishDocument(out, root, ctx, diagnostics));
+    }
+  } catch {
+    return undefined; // outside the subset (GiveUp), or anything unexpected: the Composer decides
+  }
+  return documents.length > 0 ? { documents, diagnostics, comments } : undefined;
 }
+
+/** State of one document's conversion (shared with the fast composer). */
+type Ctx = FastCtx;
 
 function convertDocument(
   doc: Document.Parsed,
@@ -214,6 +257,11 @@ function convertDocument(
     throw err;
   }
 
+  return finishDocument(out, root, ctx, diagnostics);
+}
+
+/** Set a composed document's root, unless an alias in it is unknown or expands too far. */
+function finishDocument(out: YamlDocument, root: YNode, ctx: Ctx, diagnostics: Diagnostic[]): YamlDocument {
   const [unknown, ...moreUnknown] = ctx.unknownAliases;
   if (unknown !== undefined) {
     const more = moreUnknown.length > 0 ? ` (${moreUnknown.length} more unknown alias${moreUnknown.length === 1 ? '' : 'es'} in this document.)` : '';
@@ -239,6 +287,7 @@ function convertDocument(
   out.root = root;
   return out;
 }
+
 
 function isEmptyScalar(node: ParsedNode): boolean {
   return isScalar(node) && node.value === null && node.range[0] === node.range[1] && !node.anchor && !node.tag;
