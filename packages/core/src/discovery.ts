@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -187,14 +187,38 @@ export function readSourceSync(
 ): SourceText | Diagnostic | typeof NOT_A_FILE {
   const language = languageOf(path);
   if (language === undefined) return notReadByUs(path);
+  const notAFile = () => (special === 'skip' ? NOT_A_FILE : fileError(path, 'Path is not a regular file; it was not linted.'));
+  let fd: number;
   try {
-    const info = statSync(abs);
+    // Non-blocking, so that opening a FIFO returns at once; fstat then tells what was opened. One
+    // open, fstat, read and close per file: a stat by path first cost a tenth of all reading.
+    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    // A socket cannot be opened at all (ENXIO); a folder cannot be on some systems.
+    try {
+      if (!statSync(abs).isFile()) return notAFile();
+    } catch {
+      // the open error says it best
+    }
+    return unreadable(path, err);
+  }
+  try {
+    const info = fstatSync(fd);
     // A FIFO would block a read forever; a folder or socket named *.yaml is not a source file.
-    if (!info.isFile()) return special === 'skip' ? NOT_A_FILE : fileError(path, 'Path is not a regular file; it was not linted.');
+    if (!info.isFile()) return notAFile();
     if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
-    return fromBytes(readFileSync(abs), abs, path, language, maxBytes);
+    const bytes = Buffer.allocUnsafe(info.size);
+    let n = 0;
+    while (n < bytes.length) {
+      const got = readSync(fd, bytes, n, bytes.length - n, null);
+      if (got === 0) break; // shrank while being read
+      n += got;
+    }
+    return fromBytes(n === bytes.length ? bytes : bytes.subarray(0, n), abs, path, language, maxBytes);
   } catch (err) {
     return unreadable(path, err);
+  } finally {
+    closeSync(fd);
   }
 }
 

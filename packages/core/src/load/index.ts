@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BYTES, type SourceCandidate } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { chartDirs, underChartTemplates } from '../parsers/index.js';
 import { initHcl } from '../parsers/hcl.js';
+import { languageOf } from '../language.js';
 import type { ParseCache } from './cache.js';
 import { loadOne, statOf, type LoadJob, type LoadOutcome } from './parse-one.js';
 import { lazyFile } from '../model/pack.js';
@@ -127,10 +128,36 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
 
 type How = { pack: boolean; hash: boolean };
 
+/**
+ * Start the HCL parser (its WASM compiles on a background thread) and report when it is ready, so
+ * that YAML files are parsed meanwhile instead of waiting for it.
+ */
+function hclStarter(): { ready: () => boolean; wait: Promise<void> } {
+  let done = false;
+  const wait = initHcl().then(() => {
+    done = true;
+  });
+  return { ready: () => done, wait };
+}
+
 async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, maxBytes: number, how: How): Promise<LoadOutcome[]> {
-  if (jobs.length === 0) return [];
-  await initHcl();
-  return jobs.map((j) => loadOne(j, charts, maxBytes, how));
+  if (!jobs.some((j) => languageOf(j.path) === 'hcl')) return jobs.map((j) => loadOne(j, charts, maxBytes, how));
+  const hcl = hclStarter();
+  const out: LoadOutcome[] = new Array(jobs.length);
+  const later: number[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
+    if (!hcl.ready() && languageOf(job.path) === 'hcl') {
+      later.push(i);
+      continue;
+    }
+    out[i] = loadOne(job, charts, maxBytes, how);
+    // The HCL parser's set-up takes a few turns of the event loop; give it them now and then.
+    if (!hcl.ready() && i % 32 === 31) await new Promise<void>((r) => setImmediate(r));
+  }
+  await hcl.wait;
+  for (const i of later) out[i] = loadOne(jobs[i]!, charts, maxBytes, how);
+  return out;
 }
 
 /** Hand batches out to workers and to the main thread, first come first served. */
@@ -183,10 +210,11 @@ async function parallel(
         if (!send()) resolve();
         else send();
       });
+    const hcl = hclStarter();
     const main = async () => {
-      await initHcl();
       for (let batch = take(MAIN_BATCH); batch && !failed; batch = take(MAIN_BATCH)) {
         const [start, list] = batch;
+        if (!hcl.ready() && list.some((j) => languageOf(j.path) === 'hcl')) await hcl.wait;
         for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes, how);
         // Let worker results in between batches.
         await new Promise<void>((r) => setImmediate(r));

@@ -8,6 +8,8 @@ export interface LineIndex {
   lineStarts: number[];
   /** Length of the text. */
   length: number;
+  /** Line (0-based) of the last position asked for: the next one is usually on it or just after. */
+  hint?: number;
 }
 
 /**
@@ -31,6 +33,15 @@ export function lineIndex(file: string, text: string): LineIndex {
 export function positionAt(index: LineIndex, offset: number): Position {
   const o = Math.max(0, Math.min(offset, index.length));
   const starts = index.lineStarts;
+  // Parsers ask in nearly increasing order: try the line of the last answer and the next one first.
+  const hint = index.hint ?? 0;
+  if (hint < starts.length && starts[hint]! <= o) {
+    if (hint + 1 >= starts.length || o < starts[hint + 1]!) return { line: hint + 1, column: o - starts[hint]! + 1, offset: o };
+    if (hint + 2 >= starts.length || o < starts[hint + 2]!) {
+      index.hint = hint + 1;
+      return { line: hint + 2, column: o - starts[hint + 1]! + 1, offset: o };
+    }
+  }
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -38,10 +49,24 @@ export function positionAt(index: LineIndex, offset: number): Position {
     if (starts[mid]! <= o) lo = mid;
     else hi = mid - 1;
   }
+  index.hint = lo;
   return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
 }
 
 /** Location of the half-open offset range `[start, end)`. */
 export function locationAt(index: LineIndex, start: number, end: number): Location {
-  return { file: index.file, start: positionAt(index, start), end: positionAt(index, Math.max(start, end)) };
+  const from = positionAt(index, start);
+  const e = Math.max(from.offset, Math.min(end, index.length));
+  const starts = index.lineStarts;
+  // Most ranges end on the line they start on; others are searched from there, leaving the hint
+  // at the start (the next node asked for is usually the next child, near it).
+  if (from.line >= starts.length || e < starts[from.line]!) return { file: index.file, start: from, end: { line: from.line, column: from.column + e - from.offset, offset: e } };
+  let lo = from.line;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file: index.file, start: from, end: { line: lo + 1, column: e - starts[lo]! + 1, offset: e } };
 }

@@ -1,6 +1,6 @@
 import { CST, Document } from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
-import type { Comment, YAlias, YMap, YNode, YPair, YScalar, YSeq } from '../model/types.js';
+import type { Comment, Location, YAlias, YMap, YNode, YPair, YScalar, YSeq } from '../model/types.js';
 import { locationAt, type LineIndex } from '../model/positions.js';
 
 /**
@@ -84,6 +84,8 @@ interface Composed {
 }
 
 const SIZE_CAP = 1e15;
+/** A collection's location until its end is known (every collection sets its own before returning). */
+const PENDING: Location = { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
 /** As parsers/yaml.ts's MAX_DEPTH (kept here to avoid an import cycle). */
 const MAX_DEPTH = 200;
 
@@ -333,7 +335,7 @@ function keyHasNewline(key: CST.Token): boolean {
 }
 
 function blockMap(bm: CST.BlockMap, p: Props | undefined, ctx: FastCtx): Composed {
-  const out: YMap = { kind: 'map', pairs: [], loc: locationAt(ctx.idx, bm.offset, bm.offset) };
+  const out: YMap = { kind: 'map', pairs: [], loc: PENDING };
   anchor(out, p, ctx);
   ctx.written++;
   const seen = new Set<unknown>();
@@ -372,7 +374,7 @@ function blockMap(bm: CST.BlockMap, p: Props | undefined, ctx: FastCtx): Compose
 }
 
 function blockSeq(bs: CST.BlockSequence, p: Props | undefined, ctx: FastCtx): Composed {
-  const out: YSeq = { kind: 'seq', items: [], loc: locationAt(ctx.idx, bs.offset, bs.offset) };
+  const out: YSeq = { kind: 'seq', items: [], loc: PENDING };
   anchor(out, p, ctx);
   ctx.written++;
   let size = 1;
@@ -399,7 +401,7 @@ function blockSeq(bs: CST.BlockSequence, p: Props | undefined, ctx: FastCtx): Co
 
 function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastCtx): Composed {
   const isMap = fc.start.source === '{';
-  const map: YMap = { kind: 'map', pairs: [], loc: locationAt(ctx.idx, fc.offset, fc.offset) };
+  const map: YMap = { kind: 'map', pairs: [], loc: PENDING };
   const seq: YSeq = { kind: 'seq', items: [], loc: map.loc };
   const out = isMap ? map : seq;
   anchor(out, p, ctx);
