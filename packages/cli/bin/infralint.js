@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli.js';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
 
 // A reader that stops early (`infralint --list-rules | head -1`) closes the pipe: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,5 +13,43 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+// `pnpm build` bundles the CLI into dist/infralint.cjs (tools/bundle.mjs). It is compiled with V8's
+// code cache from dist/infralint.cjs.cache, so a start neither resolves ~60 modules nor compiles
+// their code again. Without a bundle (a plain `tsc` build), the modules are imported as they are.
+const bundle = fileURLToPath(new URL('../dist/infralint.cjs', import.meta.url));
+const cacheFile = `${bundle}.cache`;
+
+/** Compile and run the bundle as a CommonJS module, with the code cache when there is a valid one. */
+function loadBundle() {
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // no cache yet: compile from source, and save one after the run
+  }
+  const source = fs.readFileSync(bundle, 'utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  // The bundle is a script, which cannot import ES modules (plugins); it borrows this module's import.
+  globalThis[Symbol.for('infralint.import')] = (url) => import(url);
+  const used = cachedData !== undefined && !script.cachedDataRejected;
+  return { run: module.exports.run, script, used, startup: `bundle, code cache ${used ? 'used' : cachedData ? 'rejected (another Node version?)' : 'missing'}` };
+}
+
+/** Save V8's code cache beside the bundle (atomically; a read-only install just keeps compiling). */
+function saveCodeCache(script) {
+  try {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, script.createCachedData());
+    fs.renameSync(tmp, cacheFile);
+  } catch {
+    // not writable: every start compiles, which is only slower
+  }
+}
+
+const loaded = fs.existsSync(bundle) ? loadBundle() : { ...(await import('../dist/cli.js')), startup: 'modules (no bundle: run `pnpm build`)' };
+const code = await loaded.run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, startup: loaded.startup });
+// After the run the cache holds every function the run compiled, not only the top level.
+if (loaded.script && (process.env.INFRALINT_CODE_CACHE === 'write' || !loaded.used)) saveCodeCache(loaded.script);
 process.exitCode = code;

@@ -73,6 +73,8 @@ interface Io {
   stderr: NodeJS.WritableStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** How the launcher loaded the CLI (bundle, code cache), for --debug. */
+  startup?: string;
 }
 
 class UsageError extends Error {}
@@ -150,6 +152,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const t0 = performance.now();
   const debugLines: string[] = [];
   const debug = (msg: string) => debugLines.push(msg);
+  if (io.startup !== undefined) debug(`start: ${io.startup}`);
   try {
     const { values: opts, positionals } = parseCli(argv);
     if (opts.help) {

@@ -113,6 +113,15 @@ function normaliseSeverity(s: string): Severity | 'off' {
   return s === 'warn' ? 'warning' : (s as Severity | 'off');
 }
 
+/**
+ * `import()` of a plugin. The bundled CLI runs as a script that cannot import ES modules itself, so
+ * its launcher (packages/cli/bin/infralint.js) lends its own `import` under this symbol.
+ */
+function importModule(url: string): Promise<unknown> {
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('infralint.import')];
+  return typeof lent === 'function' ? (lent as (u: string) => Promise<unknown>)(url) : import(url);
+}
+
 /** Load plugin modules and add their rules as `NAME/ID`. */
 async function loadPlugins(specs: string[], configFile: string, root: string, lineFor: (i: number) => number | undefined, rules: Map<string, AnyRule>) {
   const req = createRequire(path.join(root, 'package.json'));
@@ -127,7 +136,7 @@ async function loadPlugins(specs: string[], configFile: string, root: string, li
     }
     let mod: { default?: Plugin };
     try {
-      mod = (await import(url)) as { default?: Plugin };
+      mod = (await importModule(url)) as { default?: Plugin };
     } catch (e) {
       throw fail(`failed to load: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -9,6 +9,9 @@ import type { ParseCache } from './cache.js';
 import { loadOne, statOf, type LoadJob, type LoadOutcome } from './parse-one.js';
 import { lazyFile } from '../model/pack.js';
 
+/** Set by the bundler to the bundled worker's file name; undeclared (so undefined) otherwise. */
+declare const INFRALINT_WORKER: string | undefined;
+
 /** Below this many files to parse, worker start-up costs more than it saves. */
 const PARALLEL_THRESHOLD = 400;
 /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
@@ -176,7 +179,8 @@ async function parallel(
     next = Math.min(jobs.length, next + size);
     return [start, jobs.slice(start, next)];
   };
-  const url = new URL('./parse-worker.js', import.meta.url);
+  // The bundled CLI (tools/bundle.mjs) defines INFRALINT_WORKER as its own worker file.
+  const url = new URL(typeof INFRALINT_WORKER === 'string' ? INFRALINT_WORKER : './parse-worker.js', import.meta.url);
   const pool: Worker[] = [];
   let failed = false;
   try {

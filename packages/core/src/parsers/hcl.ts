@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { lineIndex, locationAt, type LineIndex } from '../model/positions.js';
 import type {
@@ -38,6 +40,16 @@ interface Engine {
   byteIndexes: boolean;
 }
 
+/**
+ * The Terraform grammar's WASM: beside this module when the CLI is bundled (the bundle copies it
+ * there), otherwise from the grammar package.
+ */
+function grammarFile(): string {
+  const beside = new URL('./tree-sitter-terraform.wasm', import.meta.url);
+  if (beside.protocol === 'file:' && existsSync(beside)) return fileURLToPath(beside);
+  return createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+}
+
 let engine: Engine | undefined;
 let loading: Promise<void> | undefined;
 
@@ -45,8 +57,7 @@ let loading: Promise<void> | undefined;
 export function initHcl(): Promise<void> {
   loading ??= (async () => {
     await Parser.init();
-    const require = createRequire(import.meta.url);
-    const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+    const language = await Language.load(grammarFile());
     const parser = new Parser();
     parser.setLanguage(language);
     const types: string[] = [];
