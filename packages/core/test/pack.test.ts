@@ -8,6 +8,41 @@ import { CORPUS, FIXTURES } from './paths.js';
 
 // Packed trees (worker answers, the parse cache) must rebuild to exactly the trees the parser made:
 // same values, same positions, same sharing of alias targets and merged pairs.
+
+type Node = import('../src/index.js').YNode;
+type Pair = import('../src/index.js').YPair;
+
+/**
+ * A tree as plain objects, read through the model's properties: rebuilt trees keep lazily built
+ * values behind prototype getters, which an equality matcher does not see as own properties.
+ */
+function plain(node: Node | undefined, seen = new Map<object, unknown>()): unknown {
+  if (node === undefined) return undefined;
+  if (seen.has(node)) return seen.get(node);
+  const out: Record<string, unknown> = { kind: node.kind, loc: node.loc };
+  seen.set(node, out);
+  if (node.anchor !== undefined) out.anchor = node.anchor;
+  if (node.kind === 'scalar') out.value = node.value;
+  else if (node.kind === 'alias') {
+    out.name = node.name;
+    if (node.target) out.target = plain(node.target, seen);
+  } else if (node.kind === 'seq') out.items = node.items.map((i) => plain(i, seen));
+  else out.pairs = node.pairs.map((p: Pair) => pairPlain(p, seen));
+  return out;
+}
+function pairPlain(p: Pair, seen: Map<object, unknown>): unknown {
+  if (seen.has(p)) return seen.get(p);
+  const out: Record<string, unknown> = { keyText: p.keyText, loc: p.loc };
+  seen.set(p, out);
+  out.key = plain(p.key, seen);
+  out.value = plain(p.value, seen);
+  return out;
+}
+function objectPlain(o: import('../src/index.js').K8sObject | undefined): unknown {
+  if (!o) return undefined;
+  const { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, loc } = o;
+  return { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, loc, root: plain(o.root) };
+}
 describe('packed YAML trees', () => {
   it('round-trip every YAML file of the corpus and the fixtures exactly', async () => {
     let docs = 0;
@@ -22,11 +57,11 @@ describe('packed YAML trees', () => {
         for (const [i, doc] of (parsed.documents ?? []).entries()) {
           const back = lazy.documents![i]!;
           expect(back.loc).toEqual(doc.loc);
-          expect(back.root).toEqual(doc.root);
+          expect(plain(back.root)).toEqual(plain(doc.root));
           if (doc.root) docs++;
           const obj = k8sObjectOf(doc, c.path);
           const packedObj = k8sObjectOfPacked(back, c.path);
-          if (obj) expect({ ...packedObj, root: packedObj!.root }).toEqual(obj);
+          if (obj) expect(objectPlain(packedObj)).toEqual(objectPlain(obj));
           else expect(packedObj).toBeUndefined();
         }
       }
@@ -47,6 +82,6 @@ describe('packed YAML trees', () => {
     expect(merged.kind === 'map' && base.kind === 'map' && merged.pairs[0]).toBe(base.kind === 'map' ? base.pairs[0] : undefined);
     expect(Number.isNaN((root.pairs[3]!.value as { value: number }).value)).toBe(true);
     expect(Object.is((root.pairs[4]!.value as { value: number }).value, -0)).toBe(true);
-    expect(root).toEqual(parsed.documents![0]!.root);
+    expect(plain(root)).toEqual(plain(parsed.documents![0]!.root));
   });
 });

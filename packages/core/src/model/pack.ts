@@ -87,6 +87,28 @@ export function packTree(root: YNode): Pick<PackedDocument, 'nodes' | 'segments'
   return out;
 }
 
+/**
+ * A pair whose value is built on first read. A class with the getter on its prototype, not an
+ * accessor defined on each object: objects given their own accessors turn into slow dictionary
+ * objects, and rules read pairs constantly.
+ */
+class LazyPair implements YPair {
+  key!: YNode;
+  #value: YNode | undefined;
+  constructor(
+    readonly loc: Location,
+    readonly keyText: string,
+    private readonly valueId: number,
+    private readonly build: (id: number) => YNode | YPair,
+  ) {}
+  get value(): YNode {
+    return (this.#value ??= this.build(this.valueId) as YNode);
+  }
+  set value(v: YNode) {
+    this.#value = v;
+  }
+}
+
 /** Rebuild a packed tree with the positions of `idx`'s file; segments are parsed when first reached. */
 export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, idx: LineIndex): YNode {
   const head = JSON.parse(packed.nodes) as Entry[];
@@ -142,16 +164,18 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
         return n;
       }
       default: {
-        const p = { loc: loc(entry), keyText: entry[4] as string } as YPair;
-        built.set(id, p);
-        p.key = build(entry[3] as number) as YNode;
         if (topLevel.has(id)) {
           // A top-level value (`spec`, `data`) is built when first read: most rules read only
           // `metadata` of most objects, so the bulk of a Deployment is never built.
-          const valueId = entry[5] as number;
-          let value: YNode | undefined;
-          Object.defineProperty(p, 'value', { enumerable: true, configurable: true, get: () => (value ??= build(valueId) as YNode) });
-        } else p.value = build(entry[5] as number) as YNode;
+          const lazy = new LazyPair(loc(entry), entry[4] as string, entry[5] as number, build);
+          built.set(id, lazy);
+          lazy.key = build(entry[3] as number) as YNode;
+          return lazy;
+        }
+        const p = { loc: loc(entry), keyText: entry[4] as string } as YPair;
+        built.set(id, p);
+        p.key = build(entry[3] as number) as YNode;
+        p.value = build(entry[5] as number) as YNode;
         return p;
       }
     }
@@ -188,25 +212,47 @@ export function packFile(file: ParsedFile, lineStarts: number[], length: number)
 export function lazyFile(file: ParsedFile): ParsedFile {
   if (!file.lines || !file.documents?.some((d) => d.packed)) return file;
   const idx: LineIndex = { file: file.path, lineStarts: file.lines.starts, length: file.lines.length };
-  const documents = file.documents.map((d) => {
-    const packed = d.packed;
-    if (!packed) return d;
-    const doc: YamlDocument = { index: d.index, loc: d.loc, packed };
-    let root: YNode | undefined;
-    Object.defineProperty(doc, 'root', {
-      enumerable: true,
-      get: () => (root ??= unpackTree(packed, idx)),
-    });
-    return doc;
-  });
+  const documents = file.documents.map((d) => (d.packed ? new LazyDocument(d.index, d.loc, d.packed, idx) : d));
   return { ...file, documents };
+}
+
+/** A packed document whose tree is rebuilt on first read of `root` (a prototype getter, see LazyPair). */
+class LazyDocument implements YamlDocument {
+  #root: YNode | undefined;
+  constructor(
+    readonly index: number,
+    readonly loc: Location,
+    readonly packed: PackedDocument,
+    private readonly idx: LineIndex,
+  ) {}
+  get root(): YNode {
+    return (this.#root ??= unpackTree(this.packed, this.idx));
+  }
+}
+
+/** A Kubernetes object of a packed document: its header as read at parse time, its tree on first read. */
+class PackedK8sObject {
+  constructor(
+    header: NonNullable<PackedDocument['header']>,
+    readonly file: string,
+    readonly doc: YamlDocument,
+  ) {
+    Object.assign(this, header);
+  }
+  get docIndex(): number {
+    return this.doc.index;
+  }
+  get loc(): Location {
+    return this.doc.loc;
+  }
+  get root(): YMap {
+    return this.doc.root as YMap;
+  }
 }
 
 /** The Kubernetes object of a packed document, from its header; its `root` is rebuilt on first read. */
 export function k8sObjectOfPacked(doc: YamlDocument, file: string): K8sObject | undefined {
   const h = doc.packed?.header;
   if (!h) return undefined;
-  const obj = { ...h, file, docIndex: doc.index, loc: doc.loc } as K8sObject;
-  Object.defineProperty(obj, 'root', { enumerable: true, get: () => doc.root as YMap });
-  return obj;
+  return new PackedK8sObject(h, file, doc) as unknown as K8sObject;
 }
