@@ -23,17 +23,27 @@ describe('parse cache file', () => {
 
   it('an entry whose bytes do not deserialize is dropped, not trusted, and nothing throws', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachebad-')), 'c');
-    const good = { hash: 'h', size: 1, mtimeMs: 2, inChart: false, blob: v8.serialize(parsed) };
-    const bad = { ...good, blob: new Uint8Array([0xff, 0x0f, 0x6f, 0x22]) };
-    const foreign = { ...good, blob: v8.serialize({ not: 'a parse' }) };
-    fs.writeFileSync(
-      file,
-      v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: new Map([['a.yaml', good], ['b.yaml', bad], ['c.yaml', foreign]]) }),
-    );
+    const blobs = [v8.serialize(parsed), new Uint8Array([0xff, 0x0f, 0x6f, 0x22]), v8.serialize({ not: 'a parse' })];
+    const entries = ['a.yaml', 'b.yaml', 'c.yaml'].map((p, i) => [p, 'h', 1, 2, false, blobs[i]!.length]);
+    fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries, blobs: Buffer.concat(blobs) }));
     const c = openCache(file, 'k');
     expect(c.rejected).toBe('');
     expect(c.parsed('a.yaml')).toEqual(parsed);
     expect(c.parsed('b.yaml')).toBeUndefined();
     expect(c.parsed('c.yaml')).toBeUndefined();
+  });
+
+  it('a file whose entries do not add up to its bytes is ignored as malformed', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheshort-')), 'c');
+    const blob = v8.serialize(parsed);
+    const write = (entries: unknown[], blobs: Uint8Array) => fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries, blobs }));
+    write([['a.yaml', 'h', 1, 2, false, blob.length + 1]], blob);
+    expect(openCache(file, 'k').rejected).toBe('malformed entries');
+    write([['a.yaml', 'h', 1, 2, false, blob.length - 1]], blob);
+    expect(openCache(file, 'k').rejected).toBe('malformed entries');
+    write([['a.yaml', 'h', '1', 2, false, blob.length]], blob);
+    expect(openCache(file, 'k').rejected).toBe('malformed entries');
+    write([['a.yaml', 'h', 1, 2, false, blob.length]], blob);
+    expect(openCache(file, 'k').rejected).toBe('');
   });
 });

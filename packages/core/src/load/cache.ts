@@ -47,6 +47,18 @@ interface StoredEntry extends Omit<CacheEntry, 'parsed'> {
 }
 
 /**
+ * The file: entries as [path, hash, size, mtimeMs, inChart, byte length] and their serialized parses
+ * one after the other in a single buffer (one allocation to read, where 12,000 separate byte arrays
+ * cost as much again in garbage collection).
+ */
+interface StoredFile {
+  magic: string;
+  key: string;
+  entries: [string, string, number, number, boolean, number][];
+  blobs: Uint8Array;
+}
+
+/**
  * Open the cache file at `location`. `key` names everything a parse depends on (infralint's and the
  * parsers' versions); a file written under another key, or a corrupt, truncated or foreign file, is
  * ignored and rebuilt, never trusted. An entry whose own bytes do not deserialize is dropped (its file
@@ -57,11 +69,14 @@ export function openCache(location: string, key: string): ParseCache {
   let rejected = '';
   if (fs.existsSync(location)) {
     try {
-      const data = v8.deserialize(fs.readFileSync(location)) as { magic?: unknown; key?: unknown; entries?: unknown };
+      const data = v8.deserialize(fs.readFileSync(location)) as Partial<StoredFile> | undefined;
       if (!data || data.magic !== MAGIC) rejected = 'not an infralint cache file';
       else if (data.key !== key) rejected = 'written by another version of infralint or its parsers';
-      else if (!(data.entries instanceof Map) || ![...data.entries.values()].every(validEntry)) rejected = 'malformed entries';
-      else old = data.entries as Map<string, StoredEntry>;
+      else {
+        const entries = entriesOf(data);
+        if (entries === undefined) rejected = 'malformed entries';
+        else old = entries;
+      }
     } catch {
       rejected = 'corrupt or truncated';
     }
@@ -106,14 +121,17 @@ export function openCache(location: string, key: string): ParseCache {
       // Every entry reused as it was and none dropped: the file on disk is already this cache.
       if (fresh === 0 && next.size === old.size && rejected === '' && fs.existsSync(location)) return false;
       try {
-        const entries = new Map<string, StoredEntry>();
+        const entries: StoredFile['entries'] = [];
+        const blobs: Uint8Array[] = [];
         for (const [p, e] of next) {
-          if ('blob' in e) entries.set(p, e);
-          else entries.set(p, { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart, blob: v8.serialize(e.parsed) });
+          const blob = 'blob' in e ? e.blob : v8.serialize(e.parsed);
+          entries.push([p, e.hash, e.size, e.mtimeMs, e.inChart, blob.length]);
+          blobs.push(blob);
         }
         fs.mkdirSync(path.dirname(location), { recursive: true });
         const tmp = `${location}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, v8.serialize({ magic: MAGIC, key, entries }));
+        const file: StoredFile = { magic: MAGIC, key, entries, blobs: Buffer.concat(blobs) };
+        fs.writeFileSync(tmp, v8.serialize(file));
         fs.renameSync(tmp, location); // atomic: a crash mid-write never leaves a truncated cache behind
       } catch {
         // A cache that cannot be written only costs speed next time.
@@ -123,14 +141,22 @@ export function openCache(location: string, key: string): ParseCache {
   };
 }
 
-function validEntry(e: unknown): boolean {
-  const x = e as StoredEntry;
-  return (
-    !!x &&
-    typeof x.hash === 'string' &&
-    typeof x.size === 'number' &&
-    typeof x.mtimeMs === 'number' &&
-    typeof x.inChart === 'boolean' &&
-    x.blob instanceof Uint8Array
-  );
+/**
+ * The entries of a cache file, each with a view of its bytes in the shared buffer; undefined when
+ * any entry is malformed or the bytes do not add up.
+ */
+function entriesOf(data: Partial<StoredFile>): Map<string, StoredEntry> | undefined {
+  const { entries, blobs } = data;
+  if (!Array.isArray(entries) || !(blobs instanceof Uint8Array)) return undefined;
+  const out = new Map<string, StoredEntry>();
+  let offset = 0;
+  for (const e of entries as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 6) return undefined;
+    const [p, hash, size, mtimeMs, inChart, length] = e as unknown[];
+    if (typeof p !== 'string' || typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof inChart !== 'boolean') return undefined;
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || offset + length > blobs.length) return undefined;
+    out.set(p, { hash, size, mtimeMs, inChart, blob: blobs.subarray(offset, offset + length) });
+    offset += length;
+  }
+  return offset === blobs.length ? out : undefined;
 }
