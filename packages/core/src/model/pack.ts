@@ -88,21 +88,100 @@ export function packTree(root: YNode): Pick<PackedDocument, 'nodes' | 'segments'
 }
 
 /**
- * A pair whose value is built on first read. A class with the getter on its prototype, not an
- * accessor defined on each object: objects given their own accessors turn into slow dictionary
- * objects, and rules read pairs constantly.
+ * Rebuilt nodes are class instances: their Location is made on first read (most rebuilt nodes are
+ * never reported, and two positions per node were a third of the rebuild), and a lazily built value
+ * sits behind a getter on the prototype (objects given their own accessors with defineProperty turn
+ * into slow dictionary objects, and rules read pairs constantly).
  */
-class LazyPair implements YPair {
+abstract class Spanned {
+  #start: number;
+  #end: number;
+  #idx: LineIndex;
+  #loc: Location | undefined;
+  constructor(start: number, end: number, idx: LineIndex) {
+    this.#start = start;
+    this.#end = end;
+    this.#idx = idx;
+  }
+  get loc(): Location {
+    return (this.#loc ??= locationAt(this.#idx, this.#start, this.#end));
+  }
+  set loc(loc: Location) {
+    this.#loc = loc;
+  }
+}
+
+class PackedScalar extends Spanned implements YScalar {
+  readonly kind = 'scalar' as const;
+  declare anchor?: string;
+  constructor(
+    start: number,
+    end: number,
+    idx: LineIndex,
+    public value: YScalar['value'],
+  ) {
+    super(start, end, idx);
+  }
+}
+
+class PackedMap extends Spanned implements YMap {
+  readonly kind = 'map' as const;
+  pairs: YPair[] = [];
+  declare anchor?: string;
+}
+
+class PackedSeq extends Spanned implements YSeq {
+  readonly kind = 'seq' as const;
+  items: YNode[] = [];
+  declare anchor?: string;
+}
+
+class PackedAlias extends Spanned implements YAlias {
+  readonly kind = 'alias' as const;
+  declare target?: YNode;
+  constructor(
+    start: number,
+    end: number,
+    idx: LineIndex,
+    public name: string,
+  ) {
+    super(start, end, idx);
+  }
+}
+
+class PackedPair extends Spanned implements YPair {
+  key!: YNode;
+  value!: YNode;
+  constructor(
+    start: number,
+    end: number,
+    idx: LineIndex,
+    public keyText: string,
+  ) {
+    super(start, end, idx);
+  }
+}
+
+/** A top-level pair (`spec`, `data`) whose value is built on first read. */
+class LazyPair extends Spanned implements YPair {
   key!: YNode;
   #value: YNode | undefined;
+  #valueId: number;
+  #build: (id: number) => YNode | YPair;
   constructor(
-    readonly loc: Location,
-    readonly keyText: string,
-    private readonly valueId: number,
-    private readonly build: (id: number) => YNode | YPair,
-  ) {}
+    start: number,
+    end: number,
+    idx: LineIndex,
+    public keyText: string,
+    valueId: number,
+    build: (id: number) => YNode | YPair,
+  ) {
+    super(start, end, idx);
+    this.#valueId = valueId;
+    this.#build = build;
+  }
   get value(): YNode {
-    return (this.#value ??= this.build(this.valueId) as YNode);
+    return (this.#value ??= this.#build(this.#valueId) as YNode);
   }
   set value(v: YNode) {
     this.#value = v;
@@ -126,39 +205,40 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
     const table = (parsedSegs[lo] ??= JSON.parse(segs[lo]!.nodes) as Entry[]);
     return table[id - segs[lo]!.start]!;
   };
-  const built = new Map<number, YNode | YPair>();
-  const loc = (entry: Entry): Location => locationAt(idx, entry[1] as number, entry[2] as number);
+  const built: (YNode | YPair | undefined)[] = [];
   const build = (id: number): YNode | YPair => {
-    const done = built.get(id);
+    const done = built[id];
     if (done) return done;
     const entry = entryOf(id);
+    const start = entry[1] as number;
+    const end = entry[2] as number;
     switch (entry[0]) {
       case 0:
       case 5: {
         const raw = entry[3];
         const value = entry[0] === 5 ? (raw === '-0' ? -0 : Number(raw)) : (raw as YScalar['value']);
-        const n: YScalar = { kind: 'scalar', value, loc: loc(entry) };
+        const n = new PackedScalar(start, end, idx, value);
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
-        built.set(id, n);
+        built[id] = n;
         return n;
       }
       case 1: {
-        const n: YMap = { kind: 'map', pairs: [], loc: loc(entry) };
+        const n = new PackedMap(start, end, idx);
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
-        built.set(id, n);
+        built[id] = n;
         for (const p of entry[3] as number[]) n.pairs.push(build(p) as YPair);
         return n;
       }
       case 2: {
-        const n: YSeq = { kind: 'seq', items: [], loc: loc(entry) };
+        const n = new PackedSeq(start, end, idx);
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
-        built.set(id, n);
+        built[id] = n;
         for (const i of entry[3] as number[]) n.items.push(build(i) as YNode);
         return n;
       }
       case 3: {
-        const n: YAlias = { kind: 'alias', name: entry[3] as string, loc: loc(entry) };
-        built.set(id, n);
+        const n = new PackedAlias(start, end, idx, entry[3] as string);
+        built[id] = n;
         const target = entry[4] as number;
         if (target >= 0) n.target = build(target) as YNode;
         return n;
@@ -167,13 +247,13 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
         if (topLevel.has(id)) {
           // A top-level value (`spec`, `data`) is built when first read: most rules read only
           // `metadata` of most objects, so the bulk of a Deployment is never built.
-          const lazy = new LazyPair(loc(entry), entry[4] as string, entry[5] as number, build);
-          built.set(id, lazy);
+          const lazy = new LazyPair(start, end, idx, entry[4] as string, entry[5] as number, build);
+          built[id] = lazy;
           lazy.key = build(entry[3] as number) as YNode;
           return lazy;
         }
-        const p = { loc: loc(entry), keyText: entry[4] as string } as YPair;
-        built.set(id, p);
+        const p = new PackedPair(start, end, idx, entry[4] as string);
+        built[id] = p;
         p.key = build(entry[3] as number) as YNode;
         p.value = build(entry[5] as number) as YNode;
         return p;
