@@ -2,7 +2,7 @@
 // the floor (bench/floor.mjs: read + parse on one thread) and infralint (all rules, --format compact),
 // after a warm-up, reporting medians, peak memory and the ratios the performance issue asks for.
 //   node bench/run.mjs [--runs N] [--apps 100,1000] [--quick]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,15 +22,26 @@ const APPS = opt('--apps', args.includes('--quick') ? '20,100' : '100,1000').spl
 const WORK = path.join(os.tmpdir(), 'infralint-bench');
 
 /** Run a node script; returns wall time (s) and the child's peak RSS (MB). */
-function time(argv, cwd) {
+function time(argv, cwd, env = {}) {
   const rssFile = path.join(WORK, `rss-${process.pid}.txt`);
   fs.rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', RSS, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, INFRALINT_RSS_FILE: rssFile }, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ['-r', RSS, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, ...env, INFRALINT_RSS_FILE: rssFile }, maxBuffer: 1 << 30 });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   const mb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : NaN;
   return { secs, mb, stdout: r.stdout };
+}
+
+/** Two floor runs started together: the wall time until both finish (what two busy cores give here). */
+function floorPair(repo) {
+  const t0 = process.hrtime.bigint();
+  const one = () =>
+    new Promise((resolve, reject) => {
+      const c = spawn(process.execPath, [path.join(ROOT, 'bench/floor.mjs'), repo], { cwd: repo, stdio: 'ignore' });
+      c.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`floor exited ${code}`))));
+    });
+  return Promise.all([one(), one()]).then(() => Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
 const median = (xs) => {
@@ -48,6 +59,8 @@ for (const apps of APPS) {
   const files = generateRepo(apps, repo, { violations: true });
   const floor = [];
   const lint = [];
+  const lint1 = [];
+  const pair = [];
   const cached = [];
   const mem = [];
   const cacheFile = path.join(WORK, `cache-${apps}`);
@@ -58,6 +71,11 @@ for (const apps of APPS) {
     floor.push(time([path.join(ROOT, 'bench/floor.mjs'), repo], repo).secs);
     const l = time([CLI, '--format', 'compact'], repo);
     lint.push(l.secs);
+    if (apps === Math.max(...APPS)) {
+      // What the second core is worth: infralint on one thread, and two floors at once.
+      lint1.push(time([CLI, '--format', 'compact'], repo, { INFRALINT_THREADS: '1' }).secs);
+      pair.push(await floorPair(repo));
+    }
     mem.push(l.mb);
     // Cache: a primed cache, then one file changed, then the timed run.
     fs.rmSync(cacheFile, { force: true, recursive: true });
@@ -67,6 +85,7 @@ for (const apps of APPS) {
     cached.push(time([CLI, '--format', 'compact', '--cache', '--cache-location', cacheFile], repo).secs);
   }
   results[apps] = { files, floor: median(floor), lint: median(lint), cached: median(cached), mb: Math.max(...mem) };
+  if (lint1.length > 0) Object.assign(results[apps], { lint1: median(lint1), pair: median(pair) });
 }
 
 const nodeE0 = [];
@@ -93,5 +112,12 @@ if (small && large) {
   const fileGrowth = large.files / small.files;
   console.log('');
   console.log(`scaling ${APPS[0]} → ${APPS[1]} apps: files ×${fileGrowth.toFixed(1)}, infralint time ×${growth.toFixed(1)} (${growth <= fileGrowth ? 'no faster than' : 'FASTER than'} the file count)`);
+}
+for (const [apps, r] of Object.entries(results)) {
+  if (r.lint1 === undefined) continue;
+  console.log(
+    `threads at ${apps} apps: infralint on one thread ${fmt(r.lint1)} s (${(r.lint1 / r.floor).toFixed(2)}× the floor), on all cores ${fmt(r.lint)} s; ` +
+      `two floors at once ${fmt(r.pair)} s against ${fmt(r.floor)} s for one, so two busy cores do ${((2 * r.floor) / r.pair).toFixed(2)}× the work of one`,
+  );
 }
 console.log(`fixtures/lumie-infra whole run: ${fmt(median(sample))} s; node -e 0: ${fmt(median(nodeE0))} s; ratio ${(median(sample) / median(nodeE0)).toFixed(2)}×`);
