@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { openCache, type ParsedFile } from '../src/index.js';
+import { initHcl, lineIndex, openCache, parseHcl, parseYaml, type ParsedFile } from '../src/index.js';
+import { packFile } from '../src/model/pack.js';
 
 const parsed: ParsedFile = { path: 'a.yaml', language: 'yaml', documents: [], comments: [], diagnostics: [] };
 
@@ -45,5 +46,24 @@ describe('parse cache file', () => {
     expect(openCache(file, 'k').rejected).toBe('malformed entries');
     write([['a.yaml', 'h', 1, 2, false, blob.length]], blob);
     expect(openCache(file, 'k').rejected).toBe('');
+  });
+
+  it('a packed YAML parse is stored as JSON and an HCL parse in v8 format; both read back exactly', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheformats-')), 'c');
+    const yamlText = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "é"  # note\nspec:\n  ports: [{port: .nan}, {port: -0}, {port: .inf}]\n---\na: &x [1]\nb: *x\n';
+    const yaml = packFile(parseYaml(yamlText, 'a.yaml'), lineIndex('a.yaml', yamlText).lineStarts, yamlText.length);
+    await initHcl();
+    const hcl = parseHcl('resource "oci_network_load_balancer_listener" "l" {\n  port = 443\n  name = "x"\n}\n', 'main.tf');
+    const first = openCache(file, 'k');
+    first.set('a.yaml', { hash: 'h1', size: 1, mtimeMs: 1, inChart: false, parsed: yaml });
+    first.set('main.tf', { hash: 'h2', size: 2, mtimeMs: 2, inChart: false, parsed: hcl });
+    first.save();
+    const stored = v8.deserialize(fs.readFileSync(file)) as { entries: [string, ...unknown[]][]; blobs: Uint8Array };
+    const [yamlLength] = stored.entries.map((e) => e[5] as number);
+    expect(String.fromCharCode(stored.blobs[0]!)).toBe('{'); // JSON
+    expect(stored.blobs[yamlLength!]).toBe(0xff); // v8's version tag
+    const second = openCache(file, 'k');
+    expect(second.parsed('a.yaml')).toStrictEqual(yaml);
+    expect(second.parsed('main.tf')).toStrictEqual(hcl);
   });
 });
