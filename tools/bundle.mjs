@@ -31,8 +31,10 @@ await esbuild.build({
   target: 'node20',
   // Lazy imports of bundled modules become plain calls; plugins are imported by the launcher.
   supported: { 'dynamic-import': false },
+  // import.meta.url is the bundle's own URL; injected rather than put in a banner, which would come
+  // before esbuild's "use strict" and leave the whole bundle in sloppy mode.
   define: { 'import.meta.url': '__infralintModuleUrl', INFRALINT_WORKER: '"./parse-worker.cjs"' },
-  banner: { js: "var __infralintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  inject: [path.join(ROOT, 'tools/bundle-module-url.js')],
   plugins: [
     {
       name: 'web-tree-sitter-cjs',

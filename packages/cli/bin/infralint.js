@@ -48,7 +48,27 @@ function saveCodeCache(script) {
   }
 }
 
-const loaded = fs.existsSync(bundle) ? loadBundle() : { ...(await import('../dist/cli.js')), startup: 'modules (no bundle: run `pnpm build`)' };
+/**
+ * Whether the bundle is older than a later `tsc` build of the packages (in this repo's layout, each
+ * package's dist/.tsbuildinfo is rewritten when that package is rebuilt): then it would run old code.
+ */
+function bundleIsStale() {
+  const built = fs.statSync(bundle).mtimeMs;
+  for (const pkg of ['cli', 'core', 'rules']) {
+    try {
+      if (fs.statSync(fileURLToPath(new URL(`../../${pkg}/dist/.tsbuildinfo`, import.meta.url))).mtimeMs > built) return true;
+    } catch {
+      // not this repo's layout (an installed package): the bundle is all there is
+    }
+  }
+  return false;
+}
+
+const loaded = !fs.existsSync(bundle)
+  ? { ...(await import('../dist/cli.js')), startup: 'modules (no bundle: run `pnpm build`)' }
+  : bundleIsStale()
+    ? { ...(await import('../dist/cli.js')), startup: 'modules (the bundle is older than the last tsc build: run `pnpm build`)' }
+    : loadBundle();
 const code = await loaded.run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, startup: loaded.startup });
 // After the run the cache holds every function the run compiled, not only the top level.
 if (loaded.script && (process.env.INFRALINT_CODE_CACHE === 'write' || !loaded.used)) saveCodeCache(loaded.script);

@@ -70,4 +70,30 @@ describe('start-up', () => {
       }
     });
   });
+
+  it('a bundle older than the last tsc build is not run: the compiled modules are', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-stale-'));
+    try {
+      // The repo's layout, reduced: cli/bin, cli/dist (the bundle, and a stand-in for the compiled modules), core/dist.
+      fs.mkdirSync(path.join(dir, 'cli/bin'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'cli/dist'), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'core/dist'), { recursive: true });
+      fs.copyFileSync(path.join(CLI_DIR, 'bin/infralint.js'), path.join(dir, 'cli/bin/infralint.js'));
+      fs.copyFileSync(path.join(CLI_DIR, 'dist/infralint.cjs'), path.join(dir, 'cli/dist/infralint.cjs'));
+      fs.copyFileSync(path.join(CLI_DIR, 'package.json'), path.join(dir, 'cli/package.json'));
+      fs.writeFileSync(path.join(dir, 'cli/dist/cli.js'), "export async function run(argv, io) { io.stdout.write(`modules: ${io.startup}\\n`); return 0; }\n");
+      const info = path.join(dir, 'core/dist/.tsbuildinfo');
+      fs.writeFileSync(info, '{}');
+      const later = new Date(Date.now() + 60_000);
+      fs.utimesSync(info, later, later);
+      const r = run(path.join(dir, 'cli/bin/infralint.js'), [], dir);
+      expect(r.stdout).toBe('modules: modules (the bundle is older than the last tsc build: run `pnpm build`)\n');
+      const earlier = new Date(Date.now() - 60_000);
+      fs.utimesSync(info, earlier, earlier);
+      const fresh = run(path.join(dir, 'cli/bin/infralint.js'), ['--version'], dir);
+      expect(fresh).toMatchObject({ code: 0, stdout: `${JSON.parse(fs.readFileSync(path.join(CLI_DIR, 'package.json'), 'utf8')).version}\n` });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -207,11 +207,19 @@ export function readSourceSync(
     // A FIFO would block a read forever; a folder or socket named *.yaml is not a source file.
     if (!info.isFile()) return notAFile();
     if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
-    const bytes = Buffer.allocUnsafe(info.size);
+    // As readFileSync: the size fstat gives (a file growing meanwhile is read as it was), or, where a
+    // file system reports 0 for a file with content, until the end (and a little past the limit).
+    let bytes = Buffer.allocUnsafe(info.size > 0 ? info.size : 64 * 1024);
     let n = 0;
-    while (n < bytes.length) {
+    for (;;) {
+      if (n === bytes.length) {
+        if (info.size > 0 || n > maxBytes) break;
+        const bigger = Buffer.allocUnsafe(bytes.length * 2);
+        bytes.copy(bigger, 0, 0, n);
+        bytes = bigger;
+      }
       const got = readSync(fd, bytes, n, bytes.length - n, null);
-      if (got === 0) break; // shrank while being read
+      if (got === 0) break; // the end (or the file shrank while being read)
       n += got;
     }
     return fromBytes(n === bytes.length ? bytes : bytes.subarray(0, n), abs, path, language, maxBytes);
@@ -530,6 +538,7 @@ export async function listSources(
   // A plain readdir walk: glob's matcher machinery cost six times the directory reads themselves
   // (0.3 s vs 0.05 s for 12,000 files). Symbolic links are listed, never followed.
   const walked: WalkEntry[] = [];
+  const special: SkippedFile[] = [];
   const gitignoreDirs: string[] = [];
   const pending: string[] = [''];
   while (pending.length > 0) {
@@ -560,7 +569,10 @@ export async function listSources(
         if (dir !== '' && !e.isSymbolicLink()) gitignoreDirs.push(dir);
       } else if (languageOf(name) !== undefined) {
         if (configIgnored(rel)) ignoredBy.set(rel, 'matches an "ignore" glob of the config');
-        else walked.push({ rel, symlink: e.isSymbolicLink() });
+        else if (e.isFile() || e.isSymbolicLink()) walked.push({ rel, symlink: e.isSymbolicLink() });
+        // A FIFO, socket or device named like a source: never opened (opening a FIFO would release a
+        // writer waiting on it).
+        else special.push({ path: rel, reason: 'not a regular file (a socket, FIFO or device)' });
       }
     }
   }
@@ -593,7 +605,7 @@ export async function listSources(
     }
   }
 
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...special];
   const candidates: { path: string; abs: string }[] = [];
   const symlinks: { path: string; abs: string; target: string }[] = [];
   for (const entry of found) {

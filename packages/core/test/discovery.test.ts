@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BYTES, discover, findRepoRoot, readSource, type Discovery, type SourceIO } from '../src/discovery.js';
+import { DEFAULT_MAX_BYTES, discover, findRepoRoot, readSource, readSourceSync, type Discovery, type SourceIO } from '../src/discovery.js';
 
 /** A temp dir per test file, removed at the end. */
 let tmp: string;
@@ -285,5 +285,13 @@ describe('git-aware ignores', () => {
     writeFileSync(path.join(top, 'infra/ok.yaml'), 'a: 1\n');
     const found = await discover({ root: path.join(top, 'infra') });
     expect(found.files.map((f) => f.path)).toEqual(['infralint.config.yaml', 'ok.yaml']);
+  });
+});
+
+describe('reading a source', () => {
+  it.skipIf(!existsSync('/proc/self/status'))('reads to the end a file whose size the file system reports as 0', () => {
+    expect(statSync('/proc/self/status').size).toBe(0);
+    const src = readSourceSync('/proc/self/status', 'status.yaml');
+    expect('text' in src && src.text.startsWith('Name:')).toBe(true);
   });
 });

@@ -155,6 +155,8 @@ function hclStarter(): { ready: () => boolean; wait: Promise<void> } {
   const wait = initHcl().then(() => {
     done = true;
   });
+  // Handled where it is awaited; until then (or if it never is) a failure must not be an unhandled rejection.
+  wait.catch(() => undefined);
   return { ready: () => done, wait };
 }
 
