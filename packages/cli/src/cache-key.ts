@@ -17,5 +17,5 @@ function versionOf(pkg: string): string {
 
 /** Everything a cached parse depends on: infralint's version, the parsers' versions and the cache layout. */
 export function cacheKey(infralintVersion: string): string {
-  return ['layout-5', `infralint@${infralintVersion}`, `yaml@${versionOf('yaml')}`, `web-tree-sitter@${versionOf('web-tree-sitter')}`, `tree-sitter-hcl@${versionOf('@tree-sitter-grammars/tree-sitter-hcl')}`].join(' ');
+  return ['layout-6', `infralint@${infralintVersion}`, `yaml@${versionOf('yaml')}`, `web-tree-sitter@${versionOf('web-tree-sitter')}`, `tree-sitter-hcl@${versionOf('@tree-sitter-grammars/tree-sitter-hcl')}`].join(' ');
 }

@@ -40,8 +40,8 @@ function pairPlain(p: Pair, seen: Map<object, unknown>): unknown {
 }
 function objectPlain(o: import('../src/index.js').K8sObject | undefined): unknown {
   if (!o) return undefined;
-  const { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, loc } = o;
-  return { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, loc, root: plain(o.root) };
+  const { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc } = o;
+  return { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc, root: plain(o.root) };
 }
 describe('packed YAML trees', () => {
   it('round-trip every YAML file of the corpus and the fixtures exactly', async () => {

@@ -357,6 +357,23 @@ describe('k8sObjectOf and isHelmTemplate', () => {
     expect(k8sObjectOf(none.documents![0]!, 'n.yaml')?.name).toBe('');
   });
 
+  it('lists the annotation keys, merge keys applied, and none when there are no annotations', () => {
+    const text = [
+      'base: &b {kubernetes.io/ingress.class: kong}',
+      '---',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    a.example/x: "1"\n    b.example/y: "2"',
+      '---',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: t\n  annotations:\n    <<: {konghq.com/plugins: p}\n    z: "3"',
+      '---',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: u',
+      '---',
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: v\n  annotations: "not a mapping"',
+    ].join('\n');
+    const file = parseYaml(`${text}\n`, 'a.yaml');
+    const keys = file.documents!.slice(1).map((d) => k8sObjectOf(d, 'a.yaml')?.annotationKeys);
+    expect(keys).toEqual([['a.example/x', 'b.example/y'], ['konghq.com/plugins', 'z'], [], []]);
+  });
+
   it('recognises Helm templates', () => {
     expect(isHelmTemplate('charts/app/templates/deploy.yaml', 'kind: Deployment\n', true)).toBe(true);
     expect(isHelmTemplate('charts/app/templates/deploy.yaml', 'kind: Deployment\n', false)).toBe(false);

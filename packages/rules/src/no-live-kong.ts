@@ -85,9 +85,12 @@ export default defineRule({
         report({ node: obj.headerLoc, messageId: 'kongResource', data: { kind: obj.kind, name: obj.name, group: kongGroup, legacyPaths: legacyText } });
         continue;
       }
-      for (const pair of annotationPairs(obj)) {
-        if (isKongAnnotation(pair.keyText)) {
-          report({ node: pair.key, messageId: 'kongAnnotation', data: { kind: obj.kind, name: obj.name, key: pair.keyText } });
+      // Only objects with a Kong annotation are read (the model lists every object's annotation keys).
+      if (obj.annotationKeys.some(isKongAnnotation)) {
+        for (const pair of annotationPairs(obj)) {
+          if (isKongAnnotation(pair.keyText)) {
+            report({ node: pair.key, messageId: 'kongAnnotation', data: { kind: obj.kind, name: obj.name, key: pair.keyText } });
+          }
         }
       }
       if (obj.kind === 'Namespace' && group === '' && obj.name === KONG) {

@@ -276,7 +276,7 @@ export function packFile(file: ParsedFile, lineStarts: number[], length: number)
     const obj = k8sObjectOf(d, file.path);
     const packed: PackedDocument = packTree(d.root);
     if (obj) {
-      packed.header = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, headerLoc: obj.headerLoc };
+      packed.header = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.name, headerLoc: obj.headerLoc, annotationKeys: obj.annotationKeys };
       if (obj.namespace !== undefined) packed.header.namespace = obj.namespace;
       if (obj.nameLoc !== undefined) packed.header.nameLoc = obj.nameLoc;
     }

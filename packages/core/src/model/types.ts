@@ -133,7 +133,7 @@ export interface PackedDocument {
   /** The rest of the table, one JSON string per top-level value, with the id of its first entry. */
   segments?: { start: number; nodes: string }[];
   /** The Kubernetes header, when the document is a Kubernetes object (what the model indexes). */
-  header?: Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'headerLoc' | 'nameLoc'>;
+  header?: Pick<K8sObject, 'apiVersion' | 'kind' | 'namespace' | 'name' | 'headerLoc' | 'nameLoc' | 'annotationKeys'>;
 }
 
 /** One document of a YAML file. */
@@ -170,6 +170,11 @@ export interface K8sObject {
    * reading the tree.
    */
   nameLoc?: Location;
+  /**
+   * The keys of `metadata.annotations` (merge keys applied), in written order: lets rules that look
+   * for an annotation on every object skip the objects without it, without reading their trees.
+   */
+  annotationKeys: readonly string[];
   /** The whole document. */
   loc: Location;
 }

@@ -139,6 +139,7 @@ export function k8sObjectOf(doc: YamlDocument, file: string): K8sObject | undefi
   const metadata = get(root, 'metadata');
   const namespace = str(get(metadata, 'namespace'));
   const name = str(get(metadata, 'name')) ?? str(get(metadata, 'generateName')) ?? '';
+  const annotations = get(metadata, 'annotations');
   const obj: K8sObject = {
     apiVersion,
     kind,
@@ -147,6 +148,7 @@ export function k8sObjectOf(doc: YamlDocument, file: string): K8sObject | undefi
     docIndex: doc.index,
     root,
     headerLoc: kindPair.value.loc,
+    annotationKeys: annotations?.kind === 'map' ? annotations.pairs.map((p) => p.keyText) : [],
     loc: doc.loc,
   };
   if (namespace !== undefined) obj.namespace = namespace;

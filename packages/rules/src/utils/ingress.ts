@@ -76,12 +76,15 @@ export function displayValue(node: YNode | undefined): string {
 
 /** The effective `metadata.annotations` pairs of an object (merge keys applied), in written order. */
 export function annotationPairs(obj: K8sObject): YPair[] {
+  // The model lists every object's annotation keys: an object without any is not read at all.
+  if (obj.annotationKeys.length === 0) return [];
   const m = get(get(obj.root, 'metadata'), 'annotations');
   return m?.kind === 'map' ? m.pairs : [];
 }
 
 /** The annotation pair with key `key`, or undefined. */
 export function annotation(obj: K8sObject, key: string): YPair | undefined {
+  if (!obj.annotationKeys.includes(key)) return undefined;
   return pairOf(get(get(obj.root, 'metadata'), 'annotations'), key);
 }
 
