@@ -66,4 +66,68 @@ describe('parse cache file', () => {
     expect(second.parsed('a.yaml')).toStrictEqual(yaml);
     expect(second.parsed('main.tf')).toStrictEqual(hcl);
   });
+
+  describe('changes since the cache file was written go to a delta file beside it', () => {
+    const parse = (name: string): ParsedFile => ({ path: name, language: 'yaml', documents: [], comments: [], diagnostics: [] });
+    const entry = (name: string, hash = 'h') => ({ hash, size: 1, mtimeMs: 1, inChart: false, parsed: parse(name) });
+    /** A cache of 20 entries, saved as a full file. */
+    function primed(): string {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-delta-')), 'c');
+      const c = openCache(file, 'k');
+      for (let i = 0; i < 20; i++) c.set(`f${i}.yaml`, entry(`f${i}.yaml`));
+      c.save();
+      return file;
+    }
+    /** Open, keep every entry but those named, apply `change`, save. */
+    function run(file: string, change: (c: ReturnType<typeof openCache>) => void, drop: string[] = []) {
+      const c = openCache(file, 'k');
+      for (let i = 0; i < 20; i++) if (!drop.includes(`f${i}.yaml`)) c.keep(`f${i}.yaml`);
+      change(c);
+      c.save();
+      return c;
+    }
+
+    it('a run that changes one entry writes only the delta; the next open sees the change', () => {
+      const file = primed();
+      const before = fs.readFileSync(file);
+      run(file, (c) => c.set('f3.yaml', entry('f3.yaml', 'h2')), ['f3.yaml']);
+      expect(fs.readFileSync(file).equals(before)).toBe(true); // the big file is not rewritten
+      expect(fs.existsSync(`${file}.delta`)).toBe(true);
+      const c = openCache(file, 'k');
+      expect(c.stamp('f3.yaml')?.hash).toBe('h2');
+      expect(c.stamp('f4.yaml')?.hash).toBe('h');
+      expect(c.parsed('f3.yaml')).toEqual(parse('f3.yaml'));
+    });
+
+    it('carries earlier changes on, applies removals, and folds into a new file past an eighth of the entries', () => {
+      const file = primed();
+      run(file, (c) => c.set('f1.yaml', entry('f1.yaml', 'h2')), ['f1.yaml']);
+      // f2 is gone this time; f1's change must survive in the new delta.
+      run(file, () => undefined, ['f2.yaml']);
+      let c = openCache(file, 'k');
+      expect(c.stamp('f1.yaml')?.hash).toBe('h2');
+      expect(c.stamp('f2.yaml')).toBeUndefined();
+      const before = fs.readFileSync(file);
+      // Three more changes: five changes of 19 entries is more than an eighth.
+      run(file, (c2) => ['f5.yaml', 'f6.yaml', 'f7.yaml'].forEach((p) => c2.set(p, entry(p, 'h3'))), ['f2.yaml', 'f5.yaml', 'f6.yaml', 'f7.yaml']);
+      expect(fs.readFileSync(file).equals(before)).toBe(false);
+      expect(fs.existsSync(`${file}.delta`)).toBe(false);
+      c = openCache(file, 'k');
+      expect([c.stamp('f1.yaml')?.hash, c.stamp('f2.yaml'), c.stamp('f5.yaml')?.hash, c.stamp('f9.yaml')?.hash]).toEqual(['h2', undefined, 'h3', 'h']);
+    });
+
+    it('a corrupt delta, or one written for another cache file, is ignored: the entries are those of the file', () => {
+      const file = primed();
+      run(file, (c) => c.set('f3.yaml', entry('f3.yaml', 'h2')), ['f3.yaml']);
+      const delta = fs.readFileSync(`${file}.delta`);
+      fs.writeFileSync(`${file}.delta`, delta.subarray(0, delta.length - 9));
+      expect(openCache(file, 'k').stamp('f3.yaml')?.hash).toBe('h');
+      // A new full file (another generation) with the old delta put back beside it.
+      const other = openCache(file, 'k');
+      for (let i = 0; i < 20; i++) other.set(`f${i}.yaml`, entry(`f${i}.yaml`, 'h9'));
+      other.save();
+      fs.writeFileSync(`${file}.delta`, delta);
+      expect(openCache(file, 'k').stamp('f3.yaml')?.hash).toBe('h9');
+    });
+  });
 });
