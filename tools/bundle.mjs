@@ -58,7 +58,8 @@ const r = spawnSync(process.execPath, [path.join(ROOT, 'packages/cli/bin/infrali
   env: { ...process.env, INFRALINT_CODE_CACHE: 'write' },
   encoding: 'utf8',
 });
-if (r.status !== 0 || !fs.existsSync(cacheFile)) {
+// Exit 1 (findings) is a complete run too; 2 is not.
+if ((r.status !== 0 && r.status !== 1) || !fs.existsSync(cacheFile)) {
   process.stderr.write(`bundle: the sample run failed (exit ${r.status}), so no code cache was written\n${r.stdout}${r.stderr}`);
   process.exit(1);
 }
