@@ -5,39 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { k8sObjectOf, lineIndex, listSources, parseYaml } from '../src/index.js';
 import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
 import { CORPUS, FIXTURES } from './paths.js';
+import { plain } from './plain.js';
 
 // Packed trees (worker answers, the parse cache) must rebuild to exactly the trees the parser made:
 // same values, same positions, same sharing of alias targets and merged pairs.
 
-type Node = import('../src/index.js').YNode;
-type Pair = import('../src/index.js').YPair;
-
-/**
- * A tree as plain objects, read through the model's properties: rebuilt trees keep lazily built
- * values behind prototype getters, which an equality matcher does not see as own properties.
- */
-function plain(node: Node | undefined, seen = new Map<object, unknown>()): unknown {
-  if (node === undefined) return undefined;
-  if (seen.has(node)) return seen.get(node);
-  const out: Record<string, unknown> = { kind: node.kind, loc: node.loc };
-  seen.set(node, out);
-  if (node.anchor !== undefined) out.anchor = node.anchor;
-  if (node.kind === 'scalar') out.value = node.value;
-  else if (node.kind === 'alias') {
-    out.name = node.name;
-    if (node.target) out.target = plain(node.target, seen);
-  } else if (node.kind === 'seq') out.items = node.items.map((i) => plain(i, seen));
-  else out.pairs = node.pairs.map((p: Pair) => pairPlain(p, seen));
-  return out;
-}
-function pairPlain(p: Pair, seen: Map<object, unknown>): unknown {
-  if (seen.has(p)) return seen.get(p);
-  const out: Record<string, unknown> = { keyText: p.keyText, loc: p.loc };
-  seen.set(p, out);
-  out.key = plain(p.key, seen);
-  out.value = plain(p.value, seen);
-  return out;
-}
 function objectPlain(o: import('../src/index.js').K8sObject | undefined): unknown {
   if (!o) return undefined;
   const { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc } = o;

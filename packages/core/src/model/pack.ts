@@ -1,5 +1,6 @@
 import { k8sObjectOf } from '../parsers/yaml.js';
-import { locationAt, type LineIndex } from './positions.js';
+import { type LineIndex } from './positions.js';
+import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode, Spanned } from './nodes.js';
 import type { K8sObject, Location, PackedDocument, ParsedFile, YamlDocument, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './types.js';
 
 // Table entries (arrays keep the JSON small):
@@ -87,81 +88,6 @@ export function packTree(root: YNode): Pick<PackedDocument, 'nodes' | 'segments'
   return out;
 }
 
-/**
- * Rebuilt nodes are class instances: their Location is made on first read (most rebuilt nodes are
- * never reported, and two positions per node were a third of the rebuild), and a lazily built value
- * sits behind a getter on the prototype (objects given their own accessors with defineProperty turn
- * into slow dictionary objects, and rules read pairs constantly).
- */
-abstract class Spanned {
-  #start: number;
-  #end: number;
-  #idx: LineIndex;
-  #loc: Location | undefined;
-  constructor(start: number, end: number, idx: LineIndex) {
-    this.#start = start;
-    this.#end = end;
-    this.#idx = idx;
-  }
-  get loc(): Location {
-    return (this.#loc ??= locationAt(this.#idx, this.#start, this.#end));
-  }
-  set loc(loc: Location) {
-    this.#loc = loc;
-  }
-}
-
-class PackedScalar extends Spanned implements YScalar {
-  readonly kind = 'scalar' as const;
-  declare anchor?: string;
-  constructor(
-    start: number,
-    end: number,
-    idx: LineIndex,
-    public value: YScalar['value'],
-  ) {
-    super(start, end, idx);
-  }
-}
-
-class PackedMap extends Spanned implements YMap {
-  readonly kind = 'map' as const;
-  pairs: YPair[] = [];
-  declare anchor?: string;
-}
-
-class PackedSeq extends Spanned implements YSeq {
-  readonly kind = 'seq' as const;
-  items: YNode[] = [];
-  declare anchor?: string;
-}
-
-class PackedAlias extends Spanned implements YAlias {
-  readonly kind = 'alias' as const;
-  declare target?: YNode;
-  constructor(
-    start: number,
-    end: number,
-    idx: LineIndex,
-    public name: string,
-  ) {
-    super(start, end, idx);
-  }
-}
-
-class PackedPair extends Spanned implements YPair {
-  key!: YNode;
-  value!: YNode;
-  constructor(
-    start: number,
-    end: number,
-    idx: LineIndex,
-    public keyText: string,
-  ) {
-    super(start, end, idx);
-  }
-}
-
 /** A top-level pair (`spec`, `data`) whose value is built on first read. */
 class LazyPair extends Spanned implements YPair {
   key!: YNode;
@@ -217,27 +143,27 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
       case 5: {
         const raw = entry[3];
         const value = entry[0] === 5 ? (raw === '-0' ? -0 : Number(raw)) : (raw as YScalar['value']);
-        const n = new PackedScalar(start, end, idx, value);
+        const n = new ScalarNode(start, end, idx, value);
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
         built[id] = n;
         return n;
       }
       case 1: {
-        const n = new PackedMap(start, end, idx);
+        const n = new MapNode(start, end, idx);
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
         built[id] = n;
         for (const p of entry[3] as number[]) n.pairs.push(build(p) as YPair);
         return n;
       }
       case 2: {
-        const n = new PackedSeq(start, end, idx);
+        const n = new SeqNode(start, end, idx);
         if (entry[4] !== undefined) n.anchor = entry[4] as string;
         built[id] = n;
         for (const i of entry[3] as number[]) n.items.push(build(i) as YNode);
         return n;
       }
       case 3: {
-        const n = new PackedAlias(start, end, idx, entry[3] as string);
+        const n = new AliasNode(start, end, idx, entry[3] as string);
         built[id] = n;
         const target = entry[4] as number;
         if (target >= 0) n.target = build(target) as YNode;
@@ -252,7 +178,7 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
           lazy.key = build(entry[3] as number) as YNode;
           return lazy;
         }
-        const p = new PackedPair(start, end, idx, entry[4] as string);
+        const p = new PairNode(start, end, idx, entry[4] as string);
         built[id] = p;
         p.key = build(entry[3] as number) as YNode;
         p.value = build(entry[5] as number) as YNode;

@@ -1,7 +1,8 @@
 import { CST, Document } from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
-import type { Comment, Location, YAlias, YMap, YNode, YPair, YScalar, YSeq } from '../model/types.js';
+import type { Comment, YAlias, YMap, YNode, YScalar, YSeq } from '../model/types.js';
 import { locationAt, type LineIndex } from '../model/positions.js';
+import { AliasNode, endOf, MapNode, PairNode, ScalarNode, SeqNode, startOf } from '../model/nodes.js';
 
 /**
  * A direct composer from yaml's CST to the model, for the YAML that manifests are written in:
@@ -84,8 +85,6 @@ interface Composed {
 }
 
 const SIZE_CAP = 1e15;
-/** A collection's location until its end is known (every collection sets its own before returning). */
-const PENDING: Location = { file: '', start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } };
 /** As parsers/yaml.ts's MAX_DEPTH (kept here to avoid an import cycle). */
 const MAX_DEPTH = 200;
 
@@ -196,7 +195,7 @@ function anchor(node: YScalar | YMap | YSeq, p: Props | undefined, ctx: FastCtx)
 function emptyNode(offset: number, before: readonly CST.SourceToken[] | undefined, p: Props, ctx: FastCtx): Composed {
   if (p.anchor) giveUp(); // an anchored empty node is kept as a node by the reference conversion
   const at = emptyScalarPosition(offset, before);
-  const node: YScalar = { kind: 'scalar', value: null, loc: locationAt(ctx.idx, at, at) };
+  const node = new ScalarNode(at, at, ctx.idx, null);
   ctx.written++;
   ctx.sizes.set(node, 1);
   return { node, end: p.comment ? p.end : at, empty: true };
@@ -228,7 +227,7 @@ function scalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, p: Prop
   if (token.type === 'block-scalar') {
     while (locEnd > start + 1 && isLineBreakOrSpace(ctx.text.charCodeAt(locEnd - 1))) locEnd--;
   }
-  const node: YScalar = { kind: 'scalar', value, loc: locationAt(ctx.idx, start, locEnd) };
+  const node = new ScalarNode(start, locEnd, ctx.idx, value);
   anchor(node, p, ctx);
   ctx.written++;
   ctx.sizes.set(node, 1);
@@ -248,7 +247,7 @@ function alias(token: CST.FlowScalar, p: Props | undefined, ctx: FastCtx): Compo
     else note(t, ctx);
     end += t.source.length;
   }
-  const node: YAlias = { kind: 'alias', name, loc: locationAt(ctx.idx, token.offset, valueEnd) };
+  const node = new AliasNode(token.offset, valueEnd, ctx.idx, name);
   const target = ctx.anchors.get(name);
   if (target === undefined) ctx.unknownAliases.push(node);
   else node.target = target;
@@ -302,21 +301,18 @@ function addPair(out: YMap, key: Composed, value: Composed, ctx: FastCtx, seen: 
   // DUPLICATE_KEY is the reference's to report. NaN never equals itself there.
   if (seen.has(kv) && !(typeof kv === 'number' && Number.isNaN(kv))) giveUp();
   seen.add(kv);
-  const keyEnd = k.loc.end.offset;
+  const keyEnd = endOf(k);
   let v = value.node;
   if (value.empty) {
     // An empty value (`key:`) is a null scalar at the key's end, zero-width (as the reference converts it).
     ctx.sizes.delete(v);
     ctx.written--;
-    v = { kind: 'scalar', value: null, loc: locationAt(ctx.idx, keyEnd, keyEnd) };
+    v = new ScalarNode(keyEnd, keyEnd, ctx.idx, null);
     ctx.sizes.set(v, 1);
   }
-  const pair: YPair = {
-    key: k,
-    keyText: keyText(k),
-    value: v,
-    loc: locationAt(ctx.idx, k.loc.start.offset, Math.max(keyEnd, v.loc.end.offset)),
-  };
+  const pair = new PairNode(startOf(k), Math.max(keyEnd, endOf(v)), ctx.idx, keyText(k));
+  pair.key = k;
+  pair.value = v;
   out.pairs.push(pair);
 }
 
@@ -335,7 +331,7 @@ function keyHasNewline(key: CST.Token): boolean {
 }
 
 function blockMap(bm: CST.BlockMap, p: Props | undefined, ctx: FastCtx): Composed {
-  const out: YMap = { kind: 'map', pairs: [], loc: PENDING };
+  const out = new MapNode(bm.offset, bm.offset, ctx.idx);
   anchor(out, p, ctx);
   ctx.written++;
   const seen = new Set<unknown>();
@@ -364,17 +360,17 @@ function blockMap(bm: CST.BlockMap, p: Props | undefined, ctx: FastCtx): Compose
     const valueNode = value ? composeNode(value, false, vp, ctx) : emptyNode(offset, sep, vp, ctx);
     offset = valueNode.end;
     addPair(out, keyNode, valueNode, ctx, seen);
-    lastEnd = Math.max(lastEnd, out.pairs[out.pairs.length - 1]!.value.loc.end.offset, keyNode.node.loc.end.offset);
+    lastEnd = Math.max(lastEnd, endOf(out.pairs[out.pairs.length - 1]!.value), endOf(keyNode.node));
   }
   if (commentEnd !== undefined && commentEnd < offset) giveUp();
   // A block collection's range runs past its last line break; it ends at its last item instead.
-  out.loc = locationAt(ctx.idx, bm.offset, out.pairs.length > 0 ? lastEnd : offset);
+  out.setRange(bm.offset, out.pairs.length > 0 ? lastEnd : offset);
   mapSize(out, ctx);
   return { node: out, end: commentEnd ?? offset, empty: false };
 }
 
 function blockSeq(bs: CST.BlockSequence, p: Props | undefined, ctx: FastCtx): Composed {
-  const out: YSeq = { kind: 'seq', items: [], loc: PENDING };
+  const out = new SeqNode(bs.offset, bs.offset, ctx.idx);
   anchor(out, p, ctx);
   ctx.written++;
   let size = 1;
@@ -392,17 +388,17 @@ function blockSeq(bs: CST.BlockSequence, p: Props | undefined, ctx: FastCtx): Co
     offset = item.end;
     out.items.push(item.node);
     size = Math.min(SIZE_CAP, size + (ctx.sizes.get(item.node) ?? 1));
-    lastEnd = Math.max(lastEnd, item.node.loc.end.offset);
+    lastEnd = Math.max(lastEnd, endOf(item.node));
   }
-  out.loc = locationAt(ctx.idx, bs.offset, out.items.length > 0 ? lastEnd : offset);
+  out.setRange(bs.offset, out.items.length > 0 ? lastEnd : offset);
   ctx.sizes.set(out, size);
   return { node: out, end: commentEnd ?? offset, empty: false };
 }
 
 function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastCtx): Composed {
   const isMap = fc.start.source === '{';
-  const map: YMap = { kind: 'map', pairs: [], loc: PENDING };
-  const seq: YSeq = { kind: 'seq', items: [], loc: map.loc };
+  const map = new MapNode(fc.offset, fc.offset, ctx.idx);
+  const seq = new SeqNode(fc.offset, fc.offset, ctx.idx);
   const out = isMap ? map : seq;
   anchor(out, p, ctx);
   ctx.written++;
@@ -443,7 +439,7 @@ function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastC
     else note(t, ctx);
     end += t.source.length;
   }
-  out.loc = locationAt(ctx.idx, fc.offset, cePos);
+  out.setRange(fc.offset, cePos);
   if (isMap) mapSize(map, ctx);
   else {
     let size = 1;
