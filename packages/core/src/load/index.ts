@@ -189,12 +189,26 @@ async function parallel(
   how: How,
 ): Promise<LoadOutcome[]> {
   const out: LoadOutcome[] = new Array(jobs.length);
-  let next = 0;
-  const take = (size = BATCH): [number, LoadJob[]] | undefined => {
-    if (next >= jobs.length) return undefined;
-    const start = next;
-    next = Math.min(jobs.length, next + size);
-    return [start, jobs.slice(start, next)];
+  // One queue, taken from both ends. This thread takes YAML from the front and keeps its trees as
+  // parsed; workers take from the back, HCL first (its results travel as they are) and then YAML
+  // (whose trees travel packed and are rebuilt when rules read them). So this thread does not wait
+  // for the HCL parser, and as few trees as possible travel packed.
+  const isHcl = (i: number) => languageOf(jobs[i]!.path) === 'hcl';
+  const order = [...jobs.keys()].sort((a, b) => Number(isHcl(a)) - Number(isHcl(b)) || a - b);
+  let front = 0;
+  let back = order.length;
+  const takeFront = (size: number): number[] | undefined => {
+    if (front >= back) return undefined;
+    const batch = order.slice(front, Math.min(back, front + size));
+    front += batch.length;
+    return batch;
+  };
+  const takeBack = (size: number): number[] | undefined => {
+    if (front >= back) return undefined;
+    const from = Math.max(front, back - size);
+    const batch = order.slice(from, back);
+    back = from;
+    return batch;
   };
   // The bundled CLI (tools/bundle.mjs) defines INFRALINT_WORKER as its own worker file.
   const url = new URL(typeof INFRALINT_WORKER === 'string' ? INFRALINT_WORKER : './parse-worker.js', import.meta.url);
@@ -206,17 +220,17 @@ async function parallel(
     // reads worker answers between its own batches) to hand out the next one.
     const runWorker = (w: Worker) =>
       new Promise<void>((resolve, reject) => {
-        const pending: number[] = [];
+        const pending: number[][] = [];
         const send = () => {
-          const batch = take();
+          const batch = takeBack(BATCH);
           if (!batch) return false;
-          pending.push(batch[0]);
-          w.postMessage(batch[1]);
+          pending.push(batch);
+          w.postMessage(batch.map((i) => jobs[i]!));
           return true;
         };
         w.on('message', (res: LoadOutcome[]) => {
-          const start = pending.shift()!;
-          for (let i = 0; i < res.length; i++) out[start + i] = res[i]!;
+          const batch = pending.shift()!;
+          for (let i = 0; i < res.length; i++) out[batch[i]!] = res[i]!;
           send();
           if (pending.length === 0) resolve();
         });
@@ -231,12 +245,11 @@ async function parallel(
         if (!send()) resolve();
         else send();
       });
-    const hcl = hclStarter();
     const main = async () => {
-      for (let batch = take(MAIN_BATCH); batch && !failed; batch = take(MAIN_BATCH)) {
-        const [start, list] = batch;
-        if (!hcl.ready() && list.some((j) => languageOf(j.path) === 'hcl')) await hcl.wait;
-        for (let i = 0; i < list.length; i++) out[start + i] = loadOne(list[i]!, charts, maxBytes, how);
+      for (let batch = takeFront(MAIN_BATCH); batch && !failed; batch = takeFront(MAIN_BATCH)) {
+        // Only when the workers left HCL files to this thread does it need the HCL parser.
+        if (batch.some(isHcl)) await initHcl();
+        for (const i of batch) out[i] = loadOne(jobs[i]!, charts, maxBytes, how);
         // Let worker results in between batches.
         await new Promise<void>((r) => setImmediate(r));
       }
