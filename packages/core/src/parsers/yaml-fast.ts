@@ -397,9 +397,7 @@ function blockSeq(bs: CST.BlockSequence, p: Props | undefined, ctx: FastCtx): Co
 
 function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastCtx): Composed {
   const isMap = fc.start.source === '{';
-  const map = new MapNode(fc.offset, fc.offset, ctx.idx);
-  const seq = new SeqNode(fc.offset, fc.offset, ctx.idx);
-  const out = isMap ? map : seq;
+  const out = isMap ? new MapNode(fc.offset, fc.offset, ctx.idx) : new SeqNode(fc.offset, fc.offset, ctx.idx);
   anchor(out, p, ctx);
   ctx.written++;
   const seen = new Set<unknown>();
@@ -410,11 +408,11 @@ function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastC
     if (ip.found || ip.comment) giveUp();
     // The first item has no comma before it, every other one has exactly one; no empty items.
     if (i === 0 ? ip.comma : !ip.comma) giveUp();
-    if (!isMap) {
+    if (out.kind === 'seq') {
       if (key || sep || !value) giveUp(); // `[a: b]` pairs and empty items: the reference's
       const item = composeNode(value, false, ip, ctx);
       if (value.type === 'block-map' || value.type === 'block-seq') giveUp();
-      seq.items.push(item.node);
+      out.items.push(item.node);
       offset = item.end;
       continue;
     }
@@ -425,7 +423,7 @@ function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastC
     if (!vp.found || vp.comma || vp.comment) giveUp();
     const valueNode = composeNode(value, false, vp, ctx);
     if (value.type === 'block-map' || value.type === 'block-seq') giveUp();
-    addPair(map, keyNode, valueNode, ctx, seen);
+    addPair(out, keyNode, valueNode, ctx, seen);
     offset = valueNode.end;
   }
   const [ce, ...ee] = fc.end;
@@ -440,11 +438,11 @@ function flowCollection(fc: CST.FlowCollection, p: Props | undefined, ctx: FastC
     end += t.source.length;
   }
   out.setRange(fc.offset, cePos);
-  if (isMap) mapSize(map, ctx);
+  if (out.kind === 'map') mapSize(out, ctx);
   else {
     let size = 1;
-    for (const item of seq.items) size = Math.min(SIZE_CAP, size + (ctx.sizes.get(item) ?? 1));
-    ctx.sizes.set(seq, size);
+    for (const item of out.items) size = Math.min(SIZE_CAP, size + (ctx.sizes.get(item) ?? 1));
+    ctx.sizes.set(out, size);
   }
   return { node: out, end, empty: false };
 }
