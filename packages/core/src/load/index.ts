@@ -147,8 +147,9 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
 type How = { pack: boolean; hash: boolean };
 
 /**
- * Start the HCL parser (its WASM compiles on a background thread) and report when it is ready, so
- * that YAML files are parsed meanwhile instead of waiting for it.
+ * Start the HCL parser's set-up (web-tree-sitter's WASM instance and the grammar, a few turns of the
+ * event loop) and report when it is ready, so that YAML files are parsed meanwhile instead of
+ * waiting for it.
  */
 function hclStarter(): { ready: () => boolean; wait: Promise<void> } {
   let done = false;
@@ -180,7 +181,7 @@ async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, max
   return out;
 }
 
-/** Hand batches out to workers and to the main thread, first come first served. */
+/** Hand batches out to workers and to the main thread, from both ends of one queue (see below). */
 async function parallel(
   jobs: readonly LoadJob[],
   charts: ReadonlySet<string>,
