@@ -1,7 +1,7 @@
 import { k8sObjectOf } from '../parsers/yaml.js';
 import { type LineIndex } from './positions.js';
 import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode, Spanned } from './nodes.js';
-import type { K8sObject, Location, PackedDocument, ParsedFile, YamlDocument, YAlias, YMap, YNode, YPair, YScalar, YSeq } from './types.js';
+import type { K8sObject, Location, PackedDocument, ParsedFile, YamlDocument, YMap, YNode, YPair, YScalar } from './types.js';
 
 // Table entries (arrays keep the JSON small):
 //   [0, start, end, value, anchor?]          scalar (value JSON-safe)
