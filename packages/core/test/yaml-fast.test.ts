@@ -5,11 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { composedBy, parseYaml } from '../src/parsers/yaml.js';
 import { CORPUS, FIXTURES, ROOT } from './paths.js';
 import { plainFile } from './plain.js';
+import { blockYaml, lineSoup, mutate, rng } from './yaml-gen.js';
 
-// The fast composer (src/parsers/yaml-fast.ts) must give exactly what yaml's Composer and the
-// conversion after it give, for every file: the same documents, locations, values, anchors,
-// aliases, comments and diagnostics. Files outside its subset go to the Composer; these tests also
-// pin which way a file goes, so a subset that silently shrinks to nothing fails.
+// The scanner (src/parsers/yaml-scan.ts) and the fast composer (src/parsers/yaml-fast.ts) must
+// give exactly what yaml's Composer and the conversion after it give, for every file: the same
+// documents, locations, values, anchors, aliases, comments and diagnostics. Files outside the
+// scanner's subset go to the fast composer, and files outside its subset to the Composer; these
+// tests also pin which way a file goes, so a subset that silently shrinks to nothing fails.
 
 function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -21,61 +23,81 @@ function yamlFilesUnder(dir: string): string[] {
   return out;
 }
 
-/** Parse both ways; returns the fast result and whether the fast composer took the file. */
-function both(text: string, file = 'test.yaml'): { fast: boolean; parsed: ReturnType<typeof parseYaml> } {
-  const before = composedBy.fast;
+type Way = 'scan' | 'fast' | 'composer';
+
+/**
+ * Parse three ways (scanner first, fast composer first, Composer only) and expect one result.
+ * Returns the result and the way the default parse took.
+ */
+function ways(text: string, file = 'test.yaml'): { way: Way; parsed: ReturnType<typeof parseYaml> } {
+  const before = { ...composedBy };
   const parsed = parseYaml(text, file);
-  const fast = composedBy.fast > before;
-  const reference = parseYaml(text, file, { fast: false });
-  expect(plainFile(parsed)).toStrictEqual(plainFile(reference));
-  return { fast, parsed };
+  const way: Way = composedBy.scan > before.scan ? 'scan' : composedBy.fast > before.fast ? 'fast' : 'composer';
+  const reference = plainFile(parseYaml(text, file, { fast: false }));
+  // toStrictEqual's diff names the first differing path; the file name keeps the message readable.
+  expect({ file, parsed: plainFile(parsed) }).toStrictEqual({ file, parsed: reference });
+  if (way === 'scan') expect({ file, parsed: plainFile(parseYaml(text, file, { scan: false })) }).toStrictEqual({ file, parsed: reference });
+  return { way, parsed };
 }
 
-function compareTree(dir: string, label: string): { files: number; fast: number } {
-  let fast = 0;
-  const files = yamlFilesUnder(dir);
-  for (const abs of files) {
+function compareTree(dir: string, label: string, skip: (text: string) => boolean = () => false): { files: number; scan: number; fast: number } {
+  const counts = { files: 0, scan: 0, fast: 0 };
+  for (const abs of yamlFilesUnder(dir)) {
     let text = readFileSync(abs, 'utf8');
     if (text.startsWith('\uFEFF')) text = text.slice(1);
-    const rel = `${label}/${path.relative(dir, abs).split(path.sep).join('/')}`;
-    const before = composedBy.fast;
-    const parsed = parseYaml(text, rel);
-    if (composedBy.fast > before) fast++;
-    const reference = parseYaml(text, rel, { fast: false });
-    // toStrictEqual's diff names the first differing path; one message per file keeps it readable.
-    expect({ rel, parsed: plainFile(parsed) }).toStrictEqual({ rel, parsed: plainFile(reference) });
+    if (skip(text)) continue;
+    counts.files++;
+    const { way } = ways(text, `${label}/${path.relative(dir, abs).split(path.sep).join('/')}`);
+    if (way !== 'composer') counts[way]++;
   }
-  return { files: files.length, fast };
+  return counts;
 }
 
-describe('fast composer = yaml Composer + conversion', () => {
+describe('scanner and fast composer = yaml Composer + conversion', () => {
   it('on every YAML file of the corpus (YAML test suite, Kubernetes, Helm, infra repos)', () => {
-    const { files, fast } = compareTree(CORPUS, 'corpus');
+    const { files, scan, fast } = compareTree(CORPUS, 'corpus');
     expect(files).toBeGreaterThan(1_000);
-    // The Kubernetes and infra files are in the subset; the test suite's exotic cases are not.
-    expect(fast).toBeGreaterThan(900);
+    // The Kubernetes and infra files are in the subsets; the test suite's exotic cases are not.
+    expect(scan).toBeGreaterThan(800);
+    expect(scan + fast).toBeGreaterThan(900);
   });
 
   it('on every YAML file of the fixtures', () => {
-    const { files, fast } = compareTree(FIXTURES, 'fixtures');
-    expect(fast).toBeGreaterThan(files / 2);
+    const { files, scan, fast } = compareTree(FIXTURES, 'fixtures');
+    expect(scan).toBeGreaterThan(files / 2);
+    expect(scan + fast).toBeGreaterThan(scan);
   });
 
   describe('on a generated repo', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'infralint-fast-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    it('every manifest (anchors and aliases included) takes the fast path', async () => {
+    it('every manifest (anchors and aliases included) takes the scanner', async () => {
       const { generateRepo } = (await import(path.join(ROOT, 'tools/generate-repo.mjs'))) as {
         generateRepo: (apps: number, out: string, opts?: { violations?: boolean }) => number;
       };
       generateRepo(20, dir, { violations: true });
       // Helm templates ({{ }}) are never parsed in a run; compare the plain YAML only.
-      const plain = yamlFilesUnder(dir).filter((f) => !readFileSync(f, 'utf8').includes('{{'));
-      let fast = 0;
-      for (const abs of plain) if (both(readFileSync(abs, 'utf8'), path.relative(dir, abs)).fast) fast++;
-      expect(plain.length).toBeGreaterThan(100);
-      expect(fast).toBe(plain.length);
+      const { files, scan } = compareTree(dir, 'generated', (text) => text.includes('{{'));
+      expect(files).toBeGreaterThan(100);
+      expect(scan).toBe(files);
     });
+  });
+
+  it('on seeded generated and mutated texts (a differential fuzz that runs the same every time)', () => {
+    const r = rng(20261127);
+    const real = [...yamlFilesUnder(path.join(CORPUS, 'kubernetes')), ...yamlFilesUnder(FIXTURES)]
+      .map((f) => readFileSync(f, 'utf8'))
+      .filter((t) => !t.includes('{{') && t.length < 20_000);
+    const counts = { scan: 0, fast: 0, composer: 0 };
+    for (let i = 0; i < 3_000; i++) {
+      const x = r();
+      const text = x < 0.2 ? lineSoup(r) : x < 0.45 ? mutate(r, real[Math.floor(r() * real.length)]!) : x < 0.8 ? blockYaml(r) : mutate(r, blockYaml(r));
+      counts[ways(text, `fuzz-${i}.yaml`).way]++;
+    }
+    // Each way gets its share, so the comparison is not vacuous for any of them.
+    expect(counts.scan).toBeGreaterThan(300);
+    expect(counts.fast).toBeGreaterThan(100);
+    expect(counts.composer).toBeGreaterThan(1_000);
   });
 
   it('plain scalars resolve as the core schema says (null, bool, int, float, strings that look alike)', () => {
@@ -87,34 +109,50 @@ describe('fast composer = yaml Composer + conversion', () => {
     const asValues = values.map((v, i) => `k${i}: ${v}\n`).join('');
     const asItems = `list:\n${values.map((v) => `  - ${v}\n`).join('')}`;
     const asFlow = `flow: [${values.filter((v) => v !== '').join(', ')}]\n`;
-    for (const text of [asValues, asItems, asFlow]) {
-      const { fast, parsed } = both(text);
-      expect(fast).toBe(true);
-      expect(parsed.diagnostics).toEqual([]);
+    // A flow sequence holding `8080:80` is outside the scanner (a `:` in a flow scalar).
+    for (const [text, way] of [[asValues, 'scan'], [asItems, 'scan'], [asFlow, 'fast']] as const) {
+      const out = ways(text);
+      expect(out.way).toBe(way);
+      expect(out.parsed.diagnostics).toEqual([]);
     }
   });
 
-  it.each([
-    ['block map and sequence', 'a: 1\nb:\n  - x\n  - y: 2\n    z: [1, "two", {c: d}]\n', true],
-    ['comments everywhere', '# head\na: 1 # one\n# between\nb: # before\n  c: d\n# tail\n', true],
-    ['several documents with ---', '---\na: 1\n---\nb: 2\n...\n', false],
-    ['block scalars', 'a: |\n  line\n  two\nb: >-\n  folded\n  text\n\nc: d\n', true],
-    ['quoted scalars with escapes', 'a: "tab\\there"\nb: \'it\'\'s\'\n', true],
-    ['anchor and alias', 'a: &x\n  k: v\nb: *x\nc: &s str\nd: *s\n', true],
-    ['empty values', 'a:\nb: ~\nc:\n  -\n  - x\n', true],
-    ['empty document', '', false],
-    ['only comments', '# nothing\n', false],
-    ['duplicate key (reported by yaml)', 'a: 1\na: 2\n', false],
-    ['tab indentation (reported by yaml)', 'a:\n\tb: 1\n', false],
-    ['merge key', 'base: &b\n  x: 1\nm:\n  <<: *b\n  y: 2\n', false],
-    ['tag', 'a: !!str 1\n', false],
-    ['unknown alias (reported by the conversion)', 'a: *nope\n', true],
-    ['directive', '%YAML 1.2\n---\na: 1\n', false],
-    ['explicit key', '? a\n: 1\n', false],
-    ['unclosed quote', 'a: "open\n', false],
-    ['flow map with trailing comma', 'a: {b: 1,}\n', false],
-    ['comment without space before it', 'a: "x"# c\n', false],
-  ])('%s', (_name, text, fast) => {
-    expect(both(text).fast).toBe(fast);
+  it.each<[string, string, Way]>([
+    ['a manifest', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web # the name\n  labels: {}\nspec:\n  ports:\n  - port: 80\n    targetPort: "http"\n', 'scan'],
+    ['block map and sequence', 'a: 1\nb:\n  - x\n  - y: 2\n    z: [1, "two", {c: d}]\n', 'fast'],
+    ['comments everywhere', '# head\na: 1 # one\n# between\nb: # before\n  c: d\n# tail\n', 'fast'],
+    ['comments, none after the last content', '# head\na: 1 # one\n# between\nb: # before\n  # inside\n  c: d # end\n\n', 'scan'],
+    ['several documents with ---', '---\na: 1\n---\nb: 2\n...\n', 'composer'],
+    ['several documents, an empty one among them', 'a: 1\n---\n---\nb: 2\n---\n', 'scan'],
+    ['a comment line ending a document', 'a: 1\n# end\n---\nb: 2\n', 'fast'],
+    ['block scalars', 'a: |\n  line\n  two\nb: >-\n  folded\n  text\n\nc: d\n', 'scan'],
+    ['block scalar keeping its line breaks', 'a: |+\n  x\n\nb: 1\n', 'fast'],
+    ['block scalar with an indentation indicator', 'a: |2\n   x\nb: 1\n', 'fast'],
+    ['multi-line plain scalar', 'description: a long\n  text\n\n  more\nb: 1\n', 'scan'],
+    ['multi-line quoted scalar', 'a: "x\n  y"\n', 'fast'],
+    ['sequence at its key\'s indentation', 'k:\n- a\n- b\nc: 1\n', 'scan'],
+    ['maps in sequence items', '- name: a\n  image: b\n-\n  name: c\n- d\n', 'scan'],
+    ['quoted and numeric keys', '"a b": 1\n\'c\': 2\n80: http\n', 'scan'],
+    ['quoted scalars with escapes', 'a: "tab\\there"\nb: \'it\'\'s\'\n', 'scan'],
+    ['anchor and alias', 'a: &x\n  k: v\nb: *x\nc: &s str\nd: *s\n', 'scan'],
+    ['recursive alias', 'a: &x\n  b: *x\n', 'fast'],
+    ['empty values', 'a:\nb: ~\nc:\n  -\n  - x\n', 'scan'],
+    ['CRLF line ends', 'a: 1\r\nb:\r\n  - x\r\n', 'fast'],
+    ['empty document', '', 'composer'],
+    ['only comments', '# nothing\n', 'composer'],
+    ['duplicate key (reported by yaml)', 'a: 1\na: 2\n', 'composer'],
+    ['tab indentation (reported by yaml)', 'a:\n\tb: 1\n', 'composer'],
+    ['merge key', 'base: &b\n  x: 1\nm:\n  <<: *b\n  y: 2\n', 'composer'],
+    ['tag', 'a: !!str 1\n', 'composer'],
+    ['unknown alias (reported by the conversion)', 'a: *nope\n', 'fast'],
+    ['directive', '%YAML 1.2\n---\na: 1\n', 'composer'],
+    ['explicit key', '? a\n: 1\n', 'composer'],
+    ['unclosed quote', 'a: "open\n', 'composer'],
+    ['flow map with trailing comma', 'a: {b: 1,}\n', 'composer'],
+    ['comment without space before it', 'a: "x"# c\n', 'composer'],
+    ['a key where a value belongs (reported by yaml)', 'a: b: c\n', 'composer'],
+    ['text indented under a scalar (reported by yaml)', 'a: "b"\n  c\n', 'composer'],
+  ])('%s', (_name, text, way) => {
+    expect(ways(text).way).toBe(way);
   });
 });

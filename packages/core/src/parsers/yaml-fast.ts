@@ -24,7 +24,7 @@ export class GiveUp extends Error {
   }
 }
 const GIVE_UP = new GiveUp();
-function giveUp(): never {
+export function giveUp(): never {
   throw GIVE_UP;
 }
 
@@ -58,6 +58,20 @@ function mayBeTagged(value: string): boolean {
   const c = value.charCodeAt(0);
   // ~ + - . 0-9 F N T f n t
   return c === 0x7e || c === 0x2b || c === 0x2d || c === 0x2e || (c >= 0x30 && c <= 0x39) || c === 0x46 || c === 0x4e || c === 0x54 || c === 0x66 || c === 0x6e || c === 0x74;
+}
+
+/** A plain scalar's value under the core schema, as the Composer resolves it (throws {@link GiveUp} where it would report). */
+export function resolvePlain(source: string): YScalar['value'] {
+  if (!mayBeTagged(source)) return source;
+  const { list, options } = schemaTags();
+  const tag = list.find((t) => t.test!.test(source));
+  if (tag === undefined) return source;
+  let v = tag.resolve(source, giveUp, options);
+  // Some tags (floats) resolve to a yaml Scalar that carries the value and its format.
+  if (v !== null && typeof v === 'object' && 'value' in v) v = (v as { value: unknown }).value;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return giveUp();
 }
 
 /** Bookkeeping shared with the reference conversion (anchors, expanded sizes). */
@@ -209,17 +223,7 @@ function scalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean, p: Prop
   let empty = false;
   if (token.type === 'scalar') {
     if (atKey && r.value === '<<') giveUp(); // merge keys: the reference handles them
-    const { list, options } = schemaTags();
-    const tag = mayBeTagged(r.value) ? list.find((t) => t.test!.test(r.value)) : undefined;
-    if (tag === undefined) value = r.value;
-    else {
-      let v = tag.resolve(r.value, giveUp, options);
-      // Some tags (floats) resolve to a yaml Scalar that carries the value and its format.
-      if (v !== null && typeof v === 'object' && 'value' in v) v = (v as { value: unknown }).value;
-      if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') value = v;
-      else if (typeof v === 'bigint') value = Number(v);
-      else giveUp();
-    }
+    value = resolvePlain(r.value);
     empty = value === null && r.range[0] === r.range[1] && p?.anchor === undefined;
   } else value = r.value;
   const [start, valueEnd, end] = r.range;

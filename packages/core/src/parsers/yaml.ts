@@ -17,6 +17,7 @@ import type {
 } from '../model/types.js';
 import { deref, get, pairOf, str, toValue } from '../model/yaml-nodes.js';
 import { composeDocumentFast, type FastCtx } from './yaml-fast.js';
+import { scanYaml } from './yaml-scan.js';
 
 /**
  * How many nodes aliases may add to a document when fully expanded. A "billion laughs"
@@ -42,7 +43,7 @@ const SIZE_CAP = 1e15;
 const COMPOSE_OPTIONS = { merge: true } as const;
 
 /** How many files (in this thread) each composer took: for --debug and the tests. */
-export const composedBy = { fast: 0, composer: 0 };
+export const composedBy = { scan: 0, fast: 0, composer: 0 };
 
 /**
  * Parse a YAML stream into plain-data documents.
@@ -54,15 +55,24 @@ export const composedBy = { fast: 0, composer: 0 };
  * - Aliases are `YAlias` nodes whose `target` is the anchored node itself; merge keys are
  *   applied to `YMap.pairs` with shared pair objects (see {@link convertMap}).
  * - Never throws: an unexpected failure becomes a `parse-error` at 1:1.
- * - Files in the subset of YAML that manifests use are composed straight from yaml's CST
- *   (yaml-fast.ts); the rest, and every file yaml would report, go through yaml's Composer.
- *   `options.fast: false` always uses the Composer (the tests compare both ways).
+ * - Files in the block YAML that manifests use are scanned straight into the model
+ *   (yaml-scan.ts); files in a wider subset are composed straight from yaml's CST (yaml-fast.ts);
+ *   the rest, and every file yaml would report, go through yaml's Composer. `options.fast: false`
+ *   always uses the Composer, `options.scan: false` skips the scanner (the tests compare all three).
  *
  * @param text the file text, BOM already stripped.
  * @param file repo-relative path, used in every location.
  */
-export function parseYaml(text: string, file: string, options: { fast?: boolean } = {}): ParsedFile {
+export function parseYaml(text: string, file: string, options: { fast?: boolean; scan?: boolean } = {}): ParsedFile {
   const idx = lineIndex(file, text);
+  const hasComments = text.includes('#');
+  if (options.fast !== false && options.scan !== false) {
+    const scanned = scanYaml(text, idx, hasComments, MAX_ALIAS_EXPANSION);
+    if (scanned !== undefined) {
+      composedBy.scan++;
+      return { path: file, language: 'yaml', documents: scanned.documents, comments: scanned.comments, diagnostics: [] };
+    }
+  }
   const documents: YamlDocument[] = [];
   const comments: Comment[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -73,7 +83,6 @@ export function parseYaml(text: string, file: string, options: { fast?: boolean 
   // lookup, worth 15-20% of the parse time. For the length of this synchronous call it is a plain
   // object holding just those two variables (nothing else here reads the environment).
   const env = process.env;
-  const hasComments = text.includes('#');
   try {
     Error.stackTraceLimit = 0;
     process.env = { LOG_TOKENS: env.LOG_TOKENS, LOG_STREAM: env.LOG_STREAM };
