@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { builtins } from './builtins.js';
 import { languageOf } from './language.js';
 import { lineIndex, positionAt } from './model/positions.js';
 import type { Diagnostic, Language, Location } from './model/types.js';
@@ -395,7 +395,7 @@ function gitignored(rel: string, isDir: boolean, idx: IgnoreIndex): boolean {
 
 /** Tracked files that match ignore patterns (`git ls-files -ci --exclude-standard`); empty outside a git work tree or without git. */
 function trackedIgnored(root: string): Set<string> {
-  const r = spawnSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], {
+  const r = builtins.childProcess().spawnSync('git', ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], {
     cwd: root,
     encoding: 'utf8',
     timeout: 10_000,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
+import { builtins } from '../builtins.js';
 import type { ParsedFile } from '../model/types.js';
 
 /** One cached parse. */
@@ -82,7 +81,7 @@ interface StoredDelta extends Omit<StoredFile, 'generation'> {
 function readStored(file: string, magic: string, key: string): { data: Partial<StoredFile & StoredDelta>; entries: Map<string, StoredEntry> } | string {
   let data: Partial<StoredFile & StoredDelta> | undefined;
   try {
-    data = v8.deserialize(fs.readFileSync(file)) as Partial<StoredFile & StoredDelta> | undefined;
+    data = builtins.v8().deserialize(fs.readFileSync(file)) as Partial<StoredFile & StoredDelta> | undefined;
   } catch {
     return 'corrupt or truncated';
   }
@@ -103,7 +102,7 @@ function writeStored(file: string, head: Record<string, unknown>, list: Iterable
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, v8.serialize({ ...head, entries, blobs: Buffer.concat(blobs) }));
+  fs.writeFileSync(tmp, builtins.v8().serialize({ ...head, entries, blobs: Buffer.concat(blobs) }));
   fs.renameSync(tmp, file);
 }
 
@@ -189,7 +188,7 @@ export function openCache(location: string, key: string): ParseCache {
         if (rejected === '' && generation !== '' && fs.existsSync(location) && changed.length + removed.size <= next.size * DELTA_SHARE) {
           writeStored(deltaFile, { magic: DELTA_MAGIC, key, base: generation, removed: [...removed] }, changed);
         } else {
-          writeStored(location, { magic: MAGIC, key, generation: randomUUID() }, next);
+          writeStored(location, { magic: MAGIC, key, generation: builtins.crypto().randomUUID() }, next);
           fs.rmSync(deltaFile, { force: true });
         }
       } catch {
@@ -208,14 +207,14 @@ export function openCache(location: string, key: string): ParseCache {
  */
 function encodeParse(parsed: ParsedFile): Uint8Array {
   const plain = parsed.language === 'yaml' && (parsed.documents ?? []).every((d) => d.root === undefined || d.packed !== undefined);
-  return plain ? Buffer.from(JSON.stringify(parsed), 'utf8') : v8.serialize(parsed);
+  return plain ? Buffer.from(JSON.stringify(parsed), 'utf8') : builtins.v8().serialize(parsed);
 }
 
 const utf8 = new TextDecoder();
 
 /** The parse back from {@link encodeParse}'s bytes: v8's format starts with its version tag (0xFF), JSON with `{`. */
 function decodeParse(blob: Uint8Array): ParsedFile {
-  return (blob[0] === 0x7b ? JSON.parse(utf8.decode(blob)) : v8.deserialize(blob)) as ParsedFile;
+  return (blob[0] === 0x7b ? JSON.parse(utf8.decode(blob)) : builtins.v8().deserialize(blob)) as ParsedFile;
 }
 
 /**

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { builtins } from '../builtins.js';
 import { DEFAULT_MAX_BYTES, type SourceCandidate } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { chartDirs, underChartTemplates } from '../parsers/index.js';
@@ -216,7 +217,7 @@ async function parallel(
   const pool: Worker[] = [];
   let failed = false;
   try {
-    for (let i = 0; i < workerCount; i++) pool.push(new Worker(url, { workerData: { charts: [...charts], maxBytes, hash: how.hash } }));
+    for (let i = 0; i < workerCount; i++) pool.push(new (builtins.workerThreads().Worker)(url, { workerData: { charts: [...charts], maxBytes, hash: how.hash } }));
     // Each worker keeps two batches in flight, so it never waits for the main thread (which only
     // reads worker answers between its own batches) to hand out the next one.
     const runWorker = (w: Worker) =>

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import { NOT_A_FILE, readSourceSync } from '../discovery.js';
 import type { Diagnostic, ParsedFile } from '../model/types.js';
 import { parseSource } from '../parsers/index.js';
 import { lineIndex } from '../model/positions.js';
 import { packFile } from '../model/pack.js';
+import { builtins } from '../builtins.js';
 
 /** One file to load: where it is, and the content hash the cache holds for it, if any. */
 export interface LoadJob {
@@ -40,7 +40,7 @@ export function statOf(abs: string): Stats | undefined {
 
 /** Content hash of a file's decoded text (sha1 is plenty for change detection and fast). */
 export function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+  return builtins.crypto().createHash('sha1').update(text).digest('base64');
 }
 
 /**
