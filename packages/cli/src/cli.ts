@@ -6,6 +6,7 @@ import {
   applyRuleFlags,
   ConfigError,
   findRepoRoot,
+  initHcl,
   listSources,
   loadSources,
   openCache,
@@ -177,6 +178,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       throw new ConfigError(opts.config, undefined, 'config file not found');
     }
 
+    if (!opts['list-rules'] && opts.explain === undefined && !opts['print-config']) {
+      // A lint run: start the HCL parser's WASM set-up now, so that it overlaps loading the config
+      // and discovery (in a repo without .tf files it is a wasted background compile). A failure
+      // is reported where the parse waits for it; here it is only marked as handled.
+      initHcl().catch(() => undefined);
+    }
     const builtins = await loadRules();
     const root = findRepoRoot(io.cwd);
     debug(`root: ${root}`);

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
@@ -41,13 +42,15 @@ interface Engine {
 }
 
 /**
- * The Terraform grammar's WASM: beside this module when the CLI is bundled (the bundle copies it
- * there), otherwise from the grammar package.
+ * A WASM file of the HCL parser: beside this module when the CLI is bundled (the bundle copies both
+ * there), otherwise from its package (web-tree-sitter's runtime, or the Terraform grammar).
  */
-function grammarFile(): string {
-  const beside = new URL('./tree-sitter-terraform.wasm', import.meta.url);
+function wasmFile(name: 'tree-sitter.wasm' | 'tree-sitter-terraform.wasm'): string {
+  const beside = new URL(`./${name}`, import.meta.url);
   if (beside.protocol === 'file:' && existsSync(beside)) return fileURLToPath(beside);
-  return createRequire(import.meta.url).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
+  const require = createRequire(import.meta.url);
+  if (name === 'tree-sitter.wasm') return path.join(path.dirname(require.resolve('web-tree-sitter')), name);
+  return require.resolve(`@tree-sitter-grammars/tree-sitter-hcl/${name}`);
 }
 
 let engine: Engine | undefined;
@@ -56,8 +59,20 @@ let loading: Promise<void> | undefined;
 /** Load the WASM grammar. Idempotent: every call after the first returns the same promise. */
 export function initHcl(): Promise<void> {
   loading ??= (async () => {
-    await Parser.init();
-    const language = await Language.load(grammarFile());
+    // Both files are read, and the runtime compiled and instantiated, synchronously: left to
+    // web-tree-sitter, each step waits for a turn of the event loop (a file read, a compile on a
+    // background thread), which a busy main thread (config, discovery, YAML parsing) does not give
+    // it, so a run then sat idle waiting for the set-up (25 ms of a 0.3 s run on the sample repo).
+    const runtime = readFileSync(wasmFile('tree-sitter.wasm'));
+    const grammar = readFileSync(wasmFile('tree-sitter-terraform.wasm'));
+    await Parser.init({
+      instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+        const module = new WebAssembly.Module(runtime);
+        done(new WebAssembly.Instance(module, imports), module);
+        return {};
+      },
+    } as unknown as Parameters<typeof Parser.init>[0]);
+    const language = await Language.load(grammar);
     const parser = new Parser();
     parser.setLanguage(language);
     const types: string[] = [];
