@@ -130,6 +130,8 @@ describe('scanner and fast composer = yaml Composer + conversion', () => {
     ['block scalar with an indentation indicator', 'a: |2\n   x\nb: 1\n', 'fast'],
     ['multi-line plain scalar', 'description: a long\n  text\n\n  more\nb: 1\n', 'scan'],
     ['multi-line quoted scalar', 'a: "x\n  y"\n', 'fast'],
+    ['double-quoted scalar with an escaped line break', 'a: "x\\\n  y"\nb: 1\n', 'fast'],
+    ['key whose colon is 1,000 characters into its line (yaml limits it)', `${'k'.repeat(1001)}: v\n`, 'fast'],
     ['sequence at its key\'s indentation', 'k:\n- a\n- b\nc: 1\n', 'scan'],
     ['maps in sequence items', '- name: a\n  image: b\n-\n  name: c\n- d\n', 'scan'],
     ['quoted and numeric keys', '"a b": 1\n\'c\': 2\n80: http\n', 'scan'],

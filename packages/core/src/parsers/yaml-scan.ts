@@ -28,8 +28,11 @@ const OUTSIDE = /[\t\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]|^%|^\.\.\./m
 
 /** How deep collections may nest here (the Composer's path has its own limit and message). */
 const MAX_DEPTH = 100;
-/** yaml reports implicit keys longer than this. */
-const MAX_KEY = 1024;
+/**
+ * yaml reports a `:` more than 1,024 characters after the start of its implicit key (counted from
+ * where the key's line or item starts); keys whose colon is this far into their line are left to it.
+ */
+const MAX_KEY_COLUMN = 1000;
 
 const NL = 10;
 const SPACE = 32;
@@ -291,7 +294,7 @@ function scanKey(s: Scan, at: number): { node: YScalar; end: number; colon: numb
     if (source === '<<') giveUp(); // merge keys: the Composer's path applies them
     node = new ScalarNode(at, end, s.idx, resolvePlain(source));
   }
-  if (end - at > MAX_KEY) giveUp();
+  if (end - lineStart(s, at) > MAX_KEY_COLUMN) giveUp();
   if (text.charCodeAt(end) !== COLON) giveUp();
   const next = text.charCodeAt(end + 1);
   if (end + 1 !== s.len && next !== SPACE && next !== NL) giveUp();
@@ -500,6 +503,7 @@ function quotedEnd(s: Scan, at: number): number {
     const ch = text.charCodeAt(i);
     if (ch === NL) break;
     if (quote === 0x22 && ch === 0x5c) {
+      if (text.charCodeAt(i + 1) === NL) break; // an escaped line break: the scalar goes on below
       i++; // an escape: the next character is never the closing quote
       continue;
     }
