@@ -132,6 +132,13 @@ describe('scanner and fast composer = yaml Composer + conversion', () => {
     ['multi-line quoted scalar', 'a: "x\n  y"\n', 'fast'],
     ['double-quoted scalar with an escaped line break', 'a: "x\\\n  y"\nb: 1\n', 'fast'],
     ['key whose colon is 1,000 characters into its line (yaml limits it)', `${'k'.repeat(1001)}: v\n`, 'fast'],
+    ['key far below an empty value (yaml counts the blank lines into the key)', `a:\n  b:\n${'\n'.repeat(1023)}c: 1\n`, 'composer'],
+    ['long value before the next key', `tls.crt: ${'A'.repeat(3000)}\nb: 1\n`, 'scan'],
+    [
+      'alias and many empty map values (yaml counts those as expanded, not written)',
+      `x: &a\n${'- 1\n'.repeat(999)}y:\n${'- *a\n'.repeat(49)}z:\n${'- a:\n'.repeat(51_100)}`,
+      'fast',
+    ],
     ['sequence at its key\'s indentation', 'k:\n- a\n- b\nc: 1\n', 'scan'],
     ['maps in sequence items', '- name: a\n  image: b\n-\n  name: c\n- d\n', 'scan'],
     ['quoted and numeric keys', '"a b": 1\n\'c\': 2\n80: http\n', 'scan'],

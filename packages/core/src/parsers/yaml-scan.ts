@@ -29,10 +29,11 @@ const OUTSIDE = /[\t\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]|^%|^\.\.\./m
 /** How deep collections may nest here (the Composer's path has its own limit and message). */
 const MAX_DEPTH = 100;
 /**
- * yaml reports a `:` more than 1,024 characters after the start of its implicit key (counted from
- * where the key's line or item starts); keys whose colon is this far into their line are left to it.
+ * yaml reports a `:` more than 1,024 characters after the start of its implicit key. That start is
+ * the key itself, except after an empty value that ends a nested collection: then it is that empty
+ * value, and the lines between count too. Keys whose colon is this far from there are left to it.
  */
-const MAX_KEY_COLUMN = 1000;
+const MAX_KEY_SPAN = 1000;
 
 const NL = 10;
 const SPACE = 32;
@@ -56,6 +57,8 @@ interface Scan {
   anchors: Map<string, YNode>;
   /** Whether the current document holds an alias (its expansion is then checked). */
   aliases: boolean;
+  /** Where the last empty value was put, until a value with content comes after it; else -1. */
+  emptyAt: number;
 }
 
 interface Value {
@@ -76,7 +79,7 @@ export function scanYaml(
 ): { documents: YamlDocument[]; comments: Comment[] } | undefined {
   if (text.length === 0 || OUTSIDE.test(text)) return undefined;
   const comments: Comment[] = [];
-  const s: Scan = { text, len: text.length, idx, comments: withComments ? comments : undefined, pos: 0, ind: 0, contentEnd: 0, depth: 0, anchors: new Map(), aliases: false };
+  const s: Scan = { text, len: text.length, idx, comments: withComments ? comments : undefined, pos: 0, ind: 0, contentEnd: 0, depth: 0, anchors: new Map(), aliases: false, emptyAt: -1 };
   const documents: YamlDocument[] = [];
   try {
     nextLine(s);
@@ -99,6 +102,7 @@ export function scanYaml(
       if (s.ind !== 0) giveUp();
       s.anchors.clear();
       s.aliases = false;
+      s.emptyAt = -1;
       const root = block(s, 0);
       if (s.aliases && expandsTooFar(root.node, maxExpansion)) giveUp(); // yaml.ts reports it
       if (s.ind >= 0) giveUp(); // content after the root at its indentation (yaml reports it)
@@ -117,18 +121,18 @@ export function scanYaml(
 /**
  * Whether a document's aliases would expand it by more than `max` nodes, counted as the Composer's
  * path counts them (parsers/yaml.ts): a collection is one node plus its keys and values, an alias is
- * the size of its target.
+ * the size of its target, and the nulls of empty map values count in sizes but not as written.
  */
 function expandsTooFar(root: YNode, max: number): boolean {
   const sizes = new Map<YNode, number>();
   let written = 0;
-  const size = (node: YNode): number => {
+  const size = (node: YNode, emptyValue = false): number => {
     const known = sizes.get(node);
     if (known !== undefined) return known;
-    written++;
+    if (!emptyValue) written++;
     let n = 1;
     if (node.kind === 'alias') n = size(node.target!);
-    else if (node.kind === 'map') for (const p of node.pairs) n = Math.min(1e15, n + size(p.key) + size(p.value));
+    else if (node.kind === 'map') for (const p of node.pairs) n = Math.min(1e15, n + size(p.key) + size(p.value, isEmptyValue(p.value)));
     else if (node.kind === 'seq') for (const i of node.items) n = Math.min(1e15, n + size(i));
     sizes.set(node, n);
     return n;
@@ -137,6 +141,11 @@ function expandsTooFar(root: YNode, max: number): boolean {
   const total = size(root);
   // Half the limit: near it, the Composer's path decides (its count is the one that reports).
   return total - written > max / 2;
+}
+
+/** The null the scanner puts for an empty map value (zero-width, at its key's end). */
+function isEmptyValue(node: YNode): boolean {
+  return node instanceof ScalarNode && node.value === null && node.startOffset === node.endOffset;
 }
 
 function isWhite(c: number): boolean {
@@ -294,7 +303,7 @@ function scanKey(s: Scan, at: number): { node: YScalar; end: number; colon: numb
     if (source === '<<') giveUp(); // merge keys: the Composer's path applies them
     node = new ScalarNode(at, end, s.idx, resolvePlain(source));
   }
-  if (end - lineStart(s, at) > MAX_KEY_COLUMN) giveUp();
+  if (end - (s.emptyAt >= 0 ? s.emptyAt : at) > MAX_KEY_SPAN) giveUp();
   if (text.charCodeAt(end) !== COLON) giveUp();
   const next = text.charCodeAt(end + 1);
   if (end + 1 !== s.len && next !== SPACE && next !== NL) giveUp();
@@ -385,8 +394,10 @@ function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEn
     // Empty: a null at the key's end, or (in a sequence) after the `-` and the spaces after it.
     if (anchored) giveUp(); // an anchored empty value is kept as a node by the Composer's path
     const at = inMap ? keyEnd : r;
+    s.emptyAt = at;
     return { node: new ScalarNode(at, at, s.idx, null), end: at };
   }
+  s.emptyAt = -1;
   let out: Value;
   if (c === 0x7c || c === 0x3e) return blockScalar(s, r, n);
   if (c === 0x2a) {
