@@ -30,7 +30,8 @@ describe('start-up', () => {
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.mkdirSync(path.join(dir, 'dist'));
-    fs.copyFileSync(path.join(CLI_DIR, 'bin/infralint.js'), path.join(dir, 'bin/infralint.js'));
+    // The launcher is bin/: the script and the package.json that makes it CommonJS.
+    for (const f of ['infralint.js', 'package.json']) fs.copyFileSync(path.join(CLI_DIR, 'bin', f), path.join(dir, 'bin', f));
     fs.copyFileSync(path.join(CLI_DIR, 'package.json'), path.join(dir, 'package.json'));
     for (const f of ['infralint.cjs', 'parse-worker.cjs', 'tree-sitter.wasm', 'tree-sitter-terraform.wasm']) {
       fs.copyFileSync(path.join(CLI_DIR, 'dist', f), path.join(dir, 'dist', f));
@@ -78,7 +79,7 @@ describe('start-up', () => {
       fs.mkdirSync(path.join(dir, 'cli/bin'), { recursive: true });
       fs.mkdirSync(path.join(dir, 'cli/dist'), { recursive: true });
       fs.mkdirSync(path.join(dir, 'core/dist'), { recursive: true });
-      fs.copyFileSync(path.join(CLI_DIR, 'bin/infralint.js'), path.join(dir, 'cli/bin/infralint.js'));
+      for (const f of ['infralint.js', 'package.json']) fs.copyFileSync(path.join(CLI_DIR, 'bin', f), path.join(dir, 'cli/bin', f));
       fs.copyFileSync(path.join(CLI_DIR, 'dist/infralint.cjs'), path.join(dir, 'cli/dist/infralint.cjs'));
       fs.copyFileSync(path.join(CLI_DIR, 'package.json'), path.join(dir, 'cli/package.json'));
       fs.writeFileSync(path.join(dir, 'cli/dist/cli.js'), "export async function run(argv, io) { io.stdout.write(`modules: ${io.startup}\\n`); return 0; }\n");
