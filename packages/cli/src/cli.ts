@@ -12,6 +12,7 @@ import {
   openCache,
   lintParsed,
   loadConfig,
+  now,
   RuleCrashError,
   ruleSummaryPage,
   type AnyRule,
@@ -150,7 +151,7 @@ function printConfig(config: ResolvedConfig): string {
 
 /** Run the CLI; returns the exit code. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const t0 = performance.now();
+  const t0 = now();
   const debugLines: string[] = [];
   const debug = (msg: string) => debugLines.push(msg);
   if (io.startup !== undefined) debug(`start: ${io.startup}`);
@@ -221,13 +222,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return rel;
     }));
 
-    const tDiscover = performance.now();
+    const tDiscover = now();
     const listed = await listSources({ root, ignore: config.ignore });
-    debug(`discovered ${listed.candidates.length} files in ${(performance.now() - tDiscover).toFixed(1)} ms`);
+    debug(`discovered ${listed.candidates.length} files in ${(now() - tDiscover).toFixed(1)} ms`);
     for (const s of listed.ignored) debug(`ignored ${s.path}: ${s.reason}`);
     for (const s of listed.skipped) debug(`skipped ${s.path}: ${s.reason}`);
 
-    const tParse = performance.now();
+    const tParse = now();
     const cacheFile = opts['cache-location'] ? path.resolve(io.cwd, opts['cache-location']) : path.join(root, '.infralintcache');
     const cache = opts.cache ? openCache(cacheFile, `${cacheKey(version())} max-bytes@${config.maxFileBytes}`) : undefined;
     if (cache?.rejected) debug(`cache ${cacheFile} ignored (${cache.rejected}); rebuilding it`);
@@ -236,11 +237,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
     for (const f of loaded.skipped) debug(`skipped ${f.path}: ${f.reason}`);
     const st = loaded.stats;
-    debug(`parsed ${st.parsed} files, ${st.fromCache} from cache, on ${st.threads} thread(s) in ${(performance.now() - tParse).toFixed(1)} ms`);
+    debug(`parsed ${st.parsed} files, ${st.fromCache} from cache, on ${st.threads} thread(s) in ${(now() - tParse).toFixed(1)} ms`);
     if (cache) {
-      const tSave = performance.now();
+      const tSave = now();
       const wrote = cache.save();
-      debug(wrote ? `cache written to ${cacheFile} in ${(performance.now() - tSave).toFixed(1)} ms` : `cache ${cacheFile} unchanged`);
+      debug(wrote ? `cache written to ${cacheFile} in ${(now() - tSave).toFixed(1)} ms` : `cache ${cacheFile} unchanged`);
     }
 
     const enabled = new Map<string, AnyRule>();
@@ -248,10 +249,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const on = config.rules[id]?.severity !== 'off' || config.overrides.some((o) => o.rules[id] && o.rules[id]!.severity !== 'off');
       if (on) enabled.set(id, rule);
     }
-    const tRules = performance.now();
+    const tRules = now();
     const timings = new Map<string, number>();
     const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics, timings });
-    debug(`rules (${enabled.size}) ran in ${(performance.now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
+    debug(`rules (${enabled.size}) ran in ${(now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
     const slowest = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 5);
     debug(`slowest rules: ${slowest.map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ')}`);
 
@@ -280,7 +281,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
-    debug(`total ${(performance.now() - t0).toFixed(1)} ms: ${errors} errors, ${warnings} warnings`);
+    debug(`total ${(now() - t0).toFixed(1)} ms: ${errors} errors, ${warnings} warnings`);
     if (errors > 0) return EXIT.findings;
     if (maxWarnings >= 0 && warnings > maxWarnings) {
       if (format === 'stylish' || format === 'compact') {

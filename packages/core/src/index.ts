@@ -5,6 +5,7 @@ export * from './model/terraform.js';
 export * from './model/yaml-nodes.js';
 export * from './rule.js';
 export * from './runner.js';
+export { now } from './clock.js';
 export * from './lint.js';
 export * from './config/index.js';
 export { configSchema } from './config/schema.js';
