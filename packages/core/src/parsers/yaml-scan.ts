@@ -1,5 +1,5 @@
 import { CST } from 'yaml';
-import type { Comment, YamlDocument, YNode, YScalar } from '../model/types.js';
+import type { Comment, YamlDocument, YNode } from '../model/types.js';
 import { locationAt, type LineIndex } from '../model/positions.js';
 import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode } from '../model/nodes.js';
 import { giveUp, resolvePlain } from './yaml-fast.js';
@@ -61,11 +61,8 @@ interface Scan {
   emptyAt: number;
 }
 
-interface Value {
-  node: YNode;
-  /** Where the node's range ends. */
-  end: number;
-}
+/** What the scanner makes: nodes that know their own range (`endOffset`). */
+type Node = ScalarNode | MapNode | SeqNode | AliasNode;
 
 /**
  * Scan a whole YAML text; undefined when any part of it is outside the scanner's subset (the
@@ -104,13 +101,13 @@ export function scanYaml(
       s.aliases = false;
       s.emptyAt = -1;
       const root = block(s, 0);
-      if (s.aliases && expandsTooFar(root.node, maxExpansion)) giveUp(); // yaml.ts reports it
+      if (s.aliases && expandsTooFar(root, maxExpansion)) giveUp(); // yaml.ts reports it
       if (s.ind >= 0) giveUp(); // content after the root at its indentation (yaml reports it)
       // The document ends after its last content; comment lines after it are yaml's to place.
       let end = s.pos;
       while (end > start && isWhite(text.charCodeAt(end - 1))) end--;
       if (end > s.contentEnd) giveUp();
-      documents.push({ index: documents.length, loc: locationAt(idx, start, end), root: root.node });
+      documents.push({ index: documents.length, loc: locationAt(idx, start, end), root });
     }
   } catch {
     return undefined;
@@ -219,7 +216,7 @@ function lineEnd(s: Scan, p: number): void {
 }
 
 /** The block collection whose first line starts at `s.pos` with indentation `n`. */
-function block(s: Scan, n: number): Value {
+function block(s: Scan, n: number): MapNode | SeqNode {
   if (++s.depth > MAX_DEPTH) giveUp();
   const at = s.pos + n;
   const out = isSeqItem(s, at) ? blockSeq(s, n) : blockMap(s, n, at);
@@ -234,52 +231,52 @@ function isSeqItem(s: Scan, at: number): boolean {
   return at + 1 === s.len || c === SPACE || c === NL;
 }
 
-function blockSeq(s: Scan, n: number): Value {
+function blockSeq(s: Scan, n: number): SeqNode {
   const start = s.pos + n;
   const out = new SeqNode(start, start, s.idx);
   let end = start;
   for (;;) {
     const item = afterIndicator(s, s.pos + n + 1, n, false, -1);
-    out.items.push(item.node);
-    if (item.end > end) end = item.end;
+    out.items.push(item);
+    end = Math.max(end, item.endOffset);
     if (s.ind !== n || !isSeqItem(s, s.pos + n)) break;
   }
   if (s.ind > n) giveUp();
   out.setRange(start, end);
-  return { node: out, end };
+  return out;
 }
 
 /**
  * A block map with indentation (column) `n`, whose first key starts at `first` (at `s.pos + n`
  * for a map on its own lines, or after `- ` for a map inside a sequence item).
  */
-function blockMap(s: Scan, n: number, first: number): Value {
+function blockMap(s: Scan, n: number, first: number): MapNode {
   const out = new MapNode(first, first, s.idx);
   const seen = new Set<unknown>();
   let end = first;
   let at = first;
   for (;;) {
     const key = scanKey(s, at);
-    const kv = key.node.value;
+    const kv = key.value;
     if (seen.has(kv)) giveUp(); // a duplicate key is yaml's to report
     seen.add(kv);
-    const value = afterIndicator(s, key.colon + 1, n, true, key.end);
-    const pair = new PairNode(at, Math.max(key.end, value.end), s.idx, kv === null ? '' : String(kv));
-    pair.key = key.node;
-    pair.value = value.node;
+    const value = afterIndicator(s, key.endOffset + 1, n, true, key.endOffset);
+    const pair = new PairNode(at, Math.max(key.endOffset, value.endOffset), s.idx, kv === null ? '' : String(kv));
+    pair.key = key;
+    pair.value = value;
     out.pairs.push(pair);
-    if (pair.endOffset > end) end = pair.endOffset;
+    end = Math.max(end, pair.endOffset);
     if (s.ind !== n) break;
     at = s.pos + n;
     if (isSeqItem(s, at)) giveUp(); // a sequence item among the keys
   }
   if (s.ind > n) giveUp();
   out.setRange(first, end);
-  return { node: out, end };
+  return out;
 }
 
-/** A map key at `at` (plain, or quoted on one line), followed by `:` and a space or line end. */
-function scanKey(s: Scan, at: number): { node: YScalar; end: number; colon: number } {
+/** A map key at `at` (plain, or quoted on one line), followed right after it by `:` and a space or line end. */
+function scanKey(s: Scan, at: number): ScalarNode {
   const { text } = s;
   const c = text.charCodeAt(at);
   let node: ScalarNode;
@@ -307,7 +304,7 @@ function scanKey(s: Scan, at: number): { node: YScalar; end: number; colon: numb
   if (text.charCodeAt(end) !== COLON) giveUp();
   const next = text.charCodeAt(end + 1);
   if (end + 1 !== s.len && next !== SPACE && next !== NL) giveUp();
-  return { node, end, colon: end };
+  return node;
 }
 
 /** Whether a plain scalar may start at `at` (not with an indicator, except `-?:` before a non-space). */
@@ -350,7 +347,7 @@ function plainStart(s: Scan, at: number): boolean {
  * map's indentation), or empty. `keyEnd` is where an empty map value is put. On return `s.pos` is
  * at the next content line and `s.ind` its indentation.
  */
-function afterIndicator(s: Scan, q: number, n: number, inMap: boolean, keyEnd: number): Value {
+function afterIndicator(s: Scan, q: number, n: number, inMap: boolean, keyEnd: number): Node {
   const { text } = s;
   let r = q;
   while (text.charCodeAt(r) === SPACE) r++;
@@ -368,8 +365,9 @@ function afterIndicator(s: Scan, q: number, n: number, inMap: boolean, keyEnd: n
   }
   const out = valueAt(s, r, c, n, inMap, keyEnd, anchor !== undefined);
   if (anchor !== undefined) {
-    (out.node as ScalarNode | MapNode | SeqNode).anchor = anchor;
-    s.anchors.set(anchor, out.node);
+    if (out instanceof AliasNode) giveUp(); // cannot happen: valueAt gives up on an anchored alias
+    out.anchor = anchor;
+    s.anchors.set(anchor, out);
   }
   return out;
 }
@@ -385,7 +383,7 @@ function nameEnd(s: Scan, at: number): number {
 }
 
 /** The value starting at `r` (its first character `c`), after any anchor; see {@link afterIndicator}. */
-function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEnd: number, anchored: boolean): Value {
+function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEnd: number, anchored: boolean): Node {
   const { text } = s;
   if (r === s.len || c === NL || c === HASH) {
     lineEnd(s, c === HASH ? r - 1 : r); // a space always comes before the comment here
@@ -395,10 +393,10 @@ function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEn
     if (anchored) giveUp(); // an anchored empty value is kept as a node by the Composer's path
     const at = inMap ? keyEnd : r;
     s.emptyAt = at;
-    return { node: new ScalarNode(at, at, s.idx, null), end: at };
+    return new ScalarNode(at, at, s.idx, null);
   }
   s.emptyAt = -1;
-  let out: Value;
+  let out: Node;
   if (c === 0x7c || c === 0x3e) return blockScalar(s, r, n);
   if (c === 0x2a) {
     if (anchored) giveUp();
@@ -406,14 +404,11 @@ function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEn
     const name = text.slice(r + 1, end);
     const target = s.anchors.get(name);
     if (target === undefined) giveUp(); // unknown (or recursive) aliases are reported by yaml.ts
-    const node = new AliasNode(r, end, s.idx, name);
-    node.target = target;
+    out = new AliasNode(r, end, s.idx, name);
+    out.target = target;
     s.aliases = true;
-    out = { node, end };
-  } else if (c === 0x22 || c === 0x27) {
-    const end = quotedEnd(s, r);
-    out = { node: quoted(s, r, end), end };
-  } else if (c === 0x5b || c === 0x7b) out = flow(s, r);
+  } else if (c === 0x22 || c === 0x27) out = quoted(s, r, quotedEnd(s, r));
+  else if (c === 0x5b || c === 0x7b) out = flow(s, r);
   else if (!inMap && isSeqItem(s, r)) giveUp(); // `- - x`
   else if (!inMap && isKeyLine(s, r)) {
     if (anchored) giveUp(); // `- &a key: value`
@@ -423,7 +418,7 @@ function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEn
     s.depth--;
     return map;
   } else out = plain(s, r, n);
-  lineEnd(s, out.end);
+  lineEnd(s, out.endOffset);
   nextLine(s);
   if (s.ind > n) giveUp(); // a plain scalar going on below, or content indented under a scalar
   return out;
@@ -457,7 +452,7 @@ function isKeyLine(s: Scan, at: number): boolean {
  * A plain scalar in block context at `at`, in a collection with indentation `n`. It goes on over
  * the lines below that are indented past `n` (empty lines between them fold to line breaks).
  */
-function plain(s: Scan, at: number, n: number): Value {
+function plain(s: Scan, at: number, n: number): ScalarNode {
   const { text, len } = s;
   if (!plainStart(s, at)) giveUp();
   let end = plainLine(s, at);
@@ -477,10 +472,10 @@ function plain(s: Scan, at: number, n: number): Value {
     lines++;
   }
   end = Math.abs(end);
-  if (lines === 1) return { node: new ScalarNode(at, end, s.idx, resolvePlain(text.slice(at, end))), end };
+  if (lines === 1) return new ScalarNode(at, end, s.idx, resolvePlain(text.slice(at, end)));
   const r = CST.resolveAsScalar({ type: 'scalar', offset: at, indent: n, source: text.slice(at, end), end: [] }, true, giveUp);
   if (r === null) giveUp();
-  return { node: new ScalarNode(at, end, s.idx, resolvePlain(r.value)), end };
+  return new ScalarNode(at, end, s.idx, resolvePlain(r.value));
 }
 
 /**
@@ -544,15 +539,14 @@ function quoted(s: Scan, at: number, end: number): ScalarNode {
 }
 
 /** `[]`, `{}`, or a one-line flow sequence of plain and quoted scalars. */
-function flow(s: Scan, at: number): Value {
+function flow(s: Scan, at: number): MapNode | SeqNode {
   const { text } = s;
   const open = text.charCodeAt(at);
   const close = open === 0x5b ? 0x5d : 0x7d;
   let i = at + 1;
   while (text.charCodeAt(i) === SPACE) i++;
   if (text.charCodeAt(i) === close) {
-    const node = open === 0x5b ? new SeqNode(at, i + 1, s.idx) : new MapNode(at, i + 1, s.idx);
-    return { node, end: i + 1 };
+    return open === 0x5b ? new SeqNode(at, i + 1, s.idx) : new MapNode(at, i + 1, s.idx);
   }
   if (open !== 0x5b) giveUp(); // flow maps with content
   const out = new SeqNode(at, at, s.idx);
@@ -586,7 +580,7 @@ function flow(s: Scan, at: number): Value {
     if (text.charCodeAt(i) === 0x5d) giveUp(); // a trailing comma
   }
   out.setRange(at, i + 1);
-  return { node: out, end: i + 1 };
+  return out;
 }
 
 function isFlowIndicator(c: number): boolean {
@@ -597,7 +591,7 @@ function isFlowIndicator(c: number): boolean {
  * A literal or folded block scalar whose header is at `at`, in a collection with indentation `n`:
  * clip or strip chomping, no indentation indicator, content indented past `n`, no lines of spaces.
  */
-function blockScalar(s: Scan, at: number, n: number): Value {
+function blockScalar(s: Scan, at: number, n: number): ScalarNode {
   const { text, len } = s;
   let h = at + 1;
   if (text.charCodeAt(h) === DASH) h++;
@@ -652,5 +646,5 @@ function blockScalar(s: Scan, at: number, n: number): Value {
   s.pos = bodyEnd;
   nextLine(s);
   if (s.ind > n) giveUp();
-  return { node: new ScalarNode(at, lastChar, s.idx, r.value), end: lastChar };
+  return new ScalarNode(at, lastChar, s.idx, r.value);
 }
