@@ -215,10 +215,12 @@ function lineEnd(s: Scan, p: number): void {
   s.pos = Math.min(i + 1, s.len);
 }
 
-/** The block collection whose first line starts at `s.pos` with indentation `n`. */
-function block(s: Scan, n: number): MapNode | SeqNode {
+/**
+ * The block collection with indentation (column) `n` whose first entry starts at `at`: at `s.pos + n`
+ * on its own line, or after `- ` for a map in a sequence item.
+ */
+function block(s: Scan, n: number, at = s.pos + n): MapNode | SeqNode {
   if (++s.depth > MAX_DEPTH) giveUp();
-  const at = s.pos + n;
   const out = isSeqItem(s, at) ? blockSeq(s, n) : blockMap(s, n, at);
   s.depth--;
   return out;
@@ -275,36 +277,47 @@ function blockMap(s: Scan, n: number, first: number): MapNode {
   return out;
 }
 
-/** A map key at `at` (plain, or quoted on one line), followed right after it by `:` and a space or line end. */
-function scanKey(s: Scan, at: number): ScalarNode {
+/** Whether the `:` at `i` is a mapping value indicator (a space, a line end or the end comes after it). */
+function isValueIndicator(s: Scan, i: number): boolean {
+  const next = s.text.charCodeAt(i + 1);
+  return i + 1 === s.len || next === SPACE || next === NL;
+}
+
+/**
+ * Where the implicit key starting at `at` ends (at its `:`), or -1 when the line holds no key there:
+ * a quoted key on one line directly followed by the indicator, or a plain key up to the first `:`
+ * that is one (before any comment or the line's end).
+ */
+function implicitKeyEnd(s: Scan, at: number): number {
   const { text } = s;
   const c = text.charCodeAt(at);
-  let node: ScalarNode;
-  let end: number;
   if (c === 0x22 || c === 0x27) {
-    end = quotedEnd(s, at);
-    node = quoted(s, at, end);
-  } else {
-    if (!plainStart(s, at)) giveUp();
-    end = at;
-    for (;;) {
-      const ch = text.charCodeAt(end);
-      if (ch === COLON) {
-        const next = text.charCodeAt(end + 1);
-        if (end + 1 === s.len || next === SPACE || next === NL) break;
-      } else if (ch === NL || end === s.len || (ch === SPACE && text.charCodeAt(end + 1) === HASH)) giveUp(); // not a key
-      end++;
-    }
-    if (text.charCodeAt(end - 1) === SPACE) giveUp(); // white space before the colon
-    const source = text.slice(at, end);
-    if (source === '<<') giveUp(); // merge keys: the Composer's path applies them
-    node = new ScalarNode(at, end, s.idx, resolvePlain(source));
+    const end = quotedEnd(s, at);
+    return text.charCodeAt(end) === COLON && isValueIndicator(s, end) ? end : -1;
   }
+  if (!plainStart(s, at)) return -1;
+  for (let i = at; i < s.len; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === NL) return -1;
+    if (ch === COLON) {
+      if (isValueIndicator(s, i)) return i;
+    } else if (ch === SPACE && text.charCodeAt(i + 1) === HASH) return -1;
+  }
+  return -1;
+}
+
+/** The implicit key at `at` (see {@link implicitKeyEnd}); gives up on a line without one. */
+function scanKey(s: Scan, at: number): ScalarNode {
+  const { text } = s;
+  const end = implicitKeyEnd(s, at);
+  if (end < 0) giveUp(); // a scalar on its own line, where a key belongs
   if (end - (s.emptyAt >= 0 ? s.emptyAt : at) > MAX_KEY_SPAN) giveUp();
-  if (text.charCodeAt(end) !== COLON) giveUp();
-  const next = text.charCodeAt(end + 1);
-  if (end + 1 !== s.len && next !== SPACE && next !== NL) giveUp();
-  return node;
+  const c = text.charCodeAt(at);
+  if (c === 0x22 || c === 0x27) return quoted(s, at, end);
+  if (text.charCodeAt(end - 1) === SPACE) giveUp(); // white space before the colon
+  const source = text.slice(at, end);
+  if (source === '<<') giveUp(); // merge keys: the Composer's path applies them
+  return new ScalarNode(at, end, s.idx, resolvePlain(source));
 }
 
 /** Whether a plain scalar may start at `at` (not with an indicator, except `-?:` before a non-space). */
@@ -410,13 +423,9 @@ function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEn
   } else if (c === 0x22 || c === 0x27) out = quoted(s, r, quotedEnd(s, r));
   else if (c === 0x5b || c === 0x7b) out = flow(s, r);
   else if (!inMap && isSeqItem(s, r)) giveUp(); // `- - x`
-  else if (!inMap && isKeyLine(s, r)) {
+  else if (!inMap && implicitKeyEnd(s, r) >= 0) {
     if (anchored) giveUp(); // `- &a key: value`
-    // `- key: value`: a map whose column is the key's.
-    if (++s.depth > MAX_DEPTH) giveUp();
-    const map = blockMap(s, r - lineStart(s, r), r);
-    s.depth--;
-    return map;
+    return block(s, r - lineStart(s, r), r); // `- key: value`: a map whose column is the key's
   } else out = plain(s, r, n);
   lineEnd(s, out.endOffset);
   nextLine(s);
@@ -426,26 +435,6 @@ function valueAt(s: Scan, r: number, c: number, n: number, inMap: boolean, keyEn
 
 function lineStart(s: Scan, at: number): number {
   return s.text.lastIndexOf('\n', at - 1) + 1;
-}
-
-/** Whether the line from `at` holds a map key (`key:` followed by a space or the line end). */
-function isKeyLine(s: Scan, at: number): boolean {
-  const { text } = s;
-  const c = text.charCodeAt(at);
-  if (c === 0x22 || c === 0x27) {
-    const end = quotedEnd(s, at);
-    return text.charCodeAt(end) === COLON;
-  }
-  if (!plainStart(s, at)) return false;
-  for (let i = at; i < s.len; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === NL) return false;
-    if (ch === COLON) {
-      const next = text.charCodeAt(i + 1);
-      if (i + 1 === s.len || next === SPACE || next === NL) return true;
-    } else if (ch === SPACE && text.charCodeAt(i + 1) === HASH) return false;
-  }
-  return false;
 }
 
 /**
@@ -492,10 +481,7 @@ function plainLine(s: Scan, at: number): number {
       if (text.charCodeAt(i + 1) === HASH) return -end;
       continue;
     }
-    if (ch === COLON) {
-      const next = text.charCodeAt(i + 1);
-      if (i + 1 === s.len || next === SPACE || next === NL) giveUp(); // a key where a value belongs
-    }
+    if (ch === COLON && isValueIndicator(s, i)) giveUp(); // a key where a value belongs
     end = i + 1;
   }
   return end;
