@@ -1,21 +1,42 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-function versionOf(pkg: string): string {
+/**
+ * The installed version of a parser package, or 'unknown'. Resolved from @infralint/core, whose
+ * dependencies the parsers are. A package whose `exports` hide its package.json (web-tree-sitter)
+ * is found from its entry point, walking up to the package.json that carries its name.
+ */
+export function versionOf(pkg: string): string {
   try {
-    // The parsers are dependencies of @infralint/core; resolve them from there.
-    const core = require.resolve('@infralint/core');
-    const local = createRequire(core);
-    const file = local.resolve(`${pkg}/package.json`);
-    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+    const local = createRequire(require.resolve('@infralint/core'));
+    let dir: string;
+    try {
+      return (JSON.parse(fs.readFileSync(local.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+    } catch {
+      dir = path.dirname(local.resolve(pkg));
+    }
+    for (;;) {
+      const file = path.join(dir, 'package.json');
+      if (fs.existsSync(file)) {
+        const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (json.name === pkg && typeof json.version === 'string') return json.version;
+      }
+      const up = path.dirname(dir);
+      if (up === dir) return 'unknown';
+      dir = up;
+    }
   } catch {
     return 'unknown';
   }
 }
 
+/** The parser packages a cached parse depends on. */
+export const PARSER_PACKAGES = ['yaml', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'] as const;
+
 /** Everything a cached parse depends on: infralint's version, the parsers' versions and the cache layout. */
 export function cacheKey(infralintVersion: string): string {
-  return ['layout-6', `infralint@${infralintVersion}`, `yaml@${versionOf('yaml')}`, `web-tree-sitter@${versionOf('web-tree-sitter')}`, `tree-sitter-hcl@${versionOf('@tree-sitter-grammars/tree-sitter-hcl')}`].join(' ');
+  return ['layout-6', `infralint@${infralintVersion}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)].join(' ');
 }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain-JS tool without declarations
 import { generateRepo } from '../../../tools/generate-repo.mjs';
 import { FIXTURES, ROOT } from '../../core/test/paths.js';
+import { cacheKey, PARSER_PACKAGES } from '../src/cache-key.js';
 
 const BIN = path.join(ROOT, 'packages/cli/bin/infralint.js');
 
@@ -91,6 +92,20 @@ describe('parse cache (--cache)', () => {
       expect(r.fromCache).toBe(0);
       expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
       expect(run().parsed).toBe(0); // rebuilt
+    }
+  });
+});
+
+describe('cache key', () => {
+  it('names the installed version of every parser, so a parser upgrade rebuilds the cache', () => {
+    const key = cacheKey('9.9.9');
+    expect(key).toContain('infralint@9.9.9');
+    expect(key).not.toContain('unknown');
+    for (const pkg of PARSER_PACKAGES) {
+      // Read straight from the installed package (pnpm links core's dependencies into its node_modules).
+      const dir = fs.realpathSync(path.join(ROOT, 'packages/core/node_modules', pkg));
+      const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string };
+      expect(key.split(' ')).toContain(`${pkg}@${version}`);
     }
   });
 });
