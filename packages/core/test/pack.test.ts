@@ -56,4 +56,21 @@ describe('packed YAML trees', () => {
     expect(Object.is((root.pairs[4]!.value as { value: number }).value, -0)).toBe(true);
     expect(plain(root)).toEqual(plain(parsed.documents![0]!.root));
   });
+  it('rebuilds values in any order when top-level values share nodes (a built segment is dropped, and parsed again if needed)', () => {
+    // The root merges `base`'s pairs, so its pairs `a` and `c` are nodes inside `base`'s segment.
+    const text = 'base: &b {a: {deep: [1, 2]}, c: 2}\n<<: *b\nlater:\n  <<: *b\n  d: 4\n';
+    const parsed = parseYaml(text, 'a.yaml');
+    for (const order of [[0, 1, 2, 3], [3, 1, 2, 0], [1, 0, 3, 2], [2, 3, 0, 1]]) {
+      const lazy = lazyFile(packFile(parsed, lineIndex('a.yaml', text).lineStarts, text.length));
+      const root = lazy.documents![0]!.root as import('../src/index.js').YMap;
+      for (const i of order) expect(plain(root.pairs[i]!.value)).toEqual(plain((parsed.documents![0]!.root as import('../src/index.js').YMap).pairs[i]!.value));
+      const base = root.pairs[0]!.value;
+      // Merged pairs are the very pairs of `base`'s mapping, whichever value was read first.
+      expect(base.kind === 'map' && base.pairs[0]).toBe(root.pairs[1]);
+      expect(base.kind === 'map' && base.pairs[1]).toBe(root.pairs[2]);
+      const later = root.pairs[3]!.value;
+      expect(later.kind === 'map' && later.pairs[0]).toBe(root.pairs[1]);
+      expect(plain(root)).toEqual(plain(parsed.documents![0]!.root));
+    }
+  });
 });

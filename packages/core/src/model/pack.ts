@@ -119,8 +119,8 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
   const head = JSON.parse(packed.nodes) as Entry[];
   const segs = packed.segments ?? [];
   const parsedSegs: (Entry[] | undefined)[] = new Array(segs.length);
-  const entryOf = (id: number): Entry => {
-    if (id < head.length) return head[id]!;
+  /** The segment holding an id past the head. */
+  const segmentOf = (id: number): number => {
     let lo = 0;
     let hi = segs.length - 1;
     while (lo < hi) {
@@ -128,6 +128,11 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
       if (segs[mid]!.start <= id) lo = mid;
       else hi = mid - 1;
     }
+    return lo;
+  };
+  const entryOf = (id: number): Entry => {
+    if (id < head.length) return head[id]!;
+    const lo = segmentOf(id);
     const table = (parsedSegs[lo] ??= JSON.parse(segs[lo]!.nodes) as Entry[]);
     return table[id - segs[lo]!.start]!;
   };
@@ -173,7 +178,7 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
         if (topLevel.has(id)) {
           // A top-level value (`spec`, `data`) is built when first read: most rules read only
           // `metadata` of most objects, so the bulk of a Deployment is never built.
-          const lazy = new LazyPair(start, end, idx, entry[4] as string, entry[5] as number, build);
+          const lazy = new LazyPair(start, end, idx, entry[4] as string, entry[5] as number, buildValue);
           built[id] = lazy;
           lazy.key = build(entry[3] as number) as YNode;
           return lazy;
@@ -185,6 +190,14 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
         return p;
       }
     }
+  };
+  // A top-level value's segment holds the nodes first reached from it, so once it is built its
+  // parsed table is dropped rather than kept alive by the tree (it would only cost garbage
+  // collection). Should another value share a node of it (merge keys), the table is parsed again.
+  const buildValue = (id: number): YNode | YPair => {
+    const node = build(id);
+    if (id >= head.length) parsedSegs[segmentOf(id)] = undefined;
+    return node;
   };
   const rootEntry = head[0];
   const topLevel = new Set<number>(rootEntry?.[0] === 1 ? (rootEntry[3] as number[]) : []);
