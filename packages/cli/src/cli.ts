@@ -10,6 +10,7 @@ import {
   listSources,
   loadSources,
   openCache,
+  prefetchCache,
   lintParsed,
   loadConfig,
   now,
@@ -222,6 +223,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return rel;
     }));
 
+    const cacheFile = opts['cache-location'] ? path.resolve(io.cwd, opts['cache-location']) : path.join(root, '.infralintcache');
+    // The cache file is read while the walk runs.
+    const cacheBytes = opts.cache ? prefetchCache(cacheFile) : undefined;
     const tDiscover = now();
     const listed = await listSources({ root, ignore: config.ignore });
     debug(`discovered ${listed.candidates.length} files in ${(now() - tDiscover).toFixed(1)} ms`);
@@ -229,8 +233,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const s of listed.skipped) debug(`skipped ${s.path}: ${s.reason}`);
 
     const tParse = now();
-    const cacheFile = opts['cache-location'] ? path.resolve(io.cwd, opts['cache-location']) : path.join(root, '.infralintcache');
-    const cache = opts.cache ? openCache(cacheFile, `${cacheKey(version())} max-bytes@${config.maxFileBytes}`) : undefined;
+    const cache = cacheBytes ? openCache(cacheFile, `${cacheKey(version())} max-bytes@${config.maxFileBytes}`, await cacheBytes) : undefined;
     if (cache?.rejected) debug(`cache ${cacheFile} ignored (${cache.rejected}); rebuilding it`);
     const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}) });
     const parsed = loaded.parsed;

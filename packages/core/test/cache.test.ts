@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { initHcl, lineIndex, openCache, parseHcl, parseYaml, type ParsedFile } from '../src/index.js';
+import { initHcl, lineIndex, openCache, parseHcl, parseYaml, prefetchCache, type ParsedFile } from '../src/index.js';
 import { packFile } from '../src/model/pack.js';
 
 const parsed: ParsedFile = { path: 'a.yaml', language: 'yaml', documents: [], comments: [], diagnostics: [] };
@@ -20,6 +20,31 @@ describe('parse cache file', () => {
     second.keep('a.yaml');
     expect(second.save()).toBe(false); // nothing changed: not rewritten
     expect(openCache(file, 'k2').rejected).toMatch(/another version/);
+  });
+
+  it('reads the cache file and its delta ahead; the bytes read ahead open exactly like the files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheahead-'));
+    const file = path.join(dir, 'c');
+    expect(await prefetchCache(file)).toEqual({}); // no file yet: nothing, and no rejection
+    const first = openCache(file, 'k');
+    for (const p of ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml', 'f.yaml', 'g.yaml', 'h.yaml', 'i.yaml']) first.set(p, { hash: p, size: 1, mtimeMs: 2, inChart: false, parsed: { ...parsed, path: p } });
+    first.save();
+    const second = openCache(file, 'k');
+    for (const p of ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml', 'f.yaml', 'g.yaml', 'h.yaml']) second.keep(p);
+    second.set('i.yaml', { hash: 'changed', size: 3, mtimeMs: 4, inChart: false, parsed: { ...parsed, path: 'i.yaml' } });
+    second.save();
+    expect(fs.existsSync(`${file}.delta`)).toBe(true); // one change in nine: written as a delta
+    const ahead = await prefetchCache(file);
+    expect(ahead.main).toEqual(fs.readFileSync(file));
+    expect(ahead.delta).toEqual(fs.readFileSync(`${file}.delta`));
+    // The bytes read ahead are what is opened: the files on disk are not read again.
+    fs.rmSync(file);
+    fs.rmSync(`${file}.delta`);
+    const c = openCache(file, 'k', ahead);
+    expect(c.rejected).toBe('');
+    expect(c.stamp('i.yaml')).toEqual({ hash: 'changed', size: 3, mtimeMs: 4, inChart: false });
+    expect(c.parsed('a.yaml')).toEqual({ ...parsed, path: 'a.yaml' });
+    expect(openCache(file, 'k', { main: Buffer.from('garbage') }).rejected).toBe('corrupt or truncated');
   });
 
   it('an entry whose bytes do not deserialize is dropped, not trusted, and nothing throws', () => {

@@ -77,11 +77,48 @@ interface StoredDelta extends Omit<StoredFile, 'generation'> {
   removed: string[];
 }
 
-/** Read a cache or delta file: its entries, or why it is not used. */
-function readStored(file: string, magic: string, key: string): { data: Partial<StoredFile & StoredDelta>; entries: Map<string, StoredEntry> } | string {
+/** The bytes of a cache file and of its delta, when they could be read ahead (see {@link prefetchCache}). */
+export interface CacheBytes {
+  main?: Buffer;
+  delta?: Buffer;
+}
+
+/**
+ * Read the cache file and its delta on libuv's thread pool, so that the read (30 MB for 12,000
+ * files) overlaps the discovery walk instead of following it. Never rejects: a file that cannot be
+ * read here is read again by {@link openCache}, which says why it is not used.
+ */
+export function prefetchCache(location: string): Promise<CacheBytes> {
+  return Promise.all([readWhole(location), readWhole(`${location}.delta`)]).then(([main, delta]) => ({ ...(main ? { main } : {}), ...(delta ? { delta } : {}) }));
+}
+
+/**
+ * A whole file in one read request where the system allows it. `fs.readFile` reads 512 KB per
+ * request and needs an event-loop turn between requests, which a synchronous walk never gives.
+ */
+function readWhole(file: string): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    fs.open(file, 'r', (err, fd) => {
+      if (err) return resolve(undefined);
+      const done = (bytes: Buffer | undefined) => fs.close(fd, () => resolve(bytes));
+      fs.fstat(fd, (err, st) => {
+        if (err || !st.isFile()) return done(undefined);
+        const buf = Buffer.allocUnsafe(st.size);
+        const more = (at: number): void => {
+          if (at >= buf.length) return done(buf);
+          fs.read(fd, buf, at, buf.length - at, at, (err, n) => (err || n === 0 ? done(undefined) : more(at + n)));
+        };
+        more(0);
+      });
+    });
+  });
+}
+
+/** Read a cache or delta file (or take the bytes read ahead): its entries, or why it is not used. */
+function readStored(file: string, magic: string, key: string, bytes?: Buffer): { data: Partial<StoredFile & StoredDelta>; entries: Map<string, StoredEntry> } | string {
   let data: Partial<StoredFile & StoredDelta> | undefined;
   try {
-    data = builtins.v8().deserialize(fs.readFileSync(file)) as Partial<StoredFile & StoredDelta> | undefined;
+    data = builtins.v8().deserialize(bytes ?? fs.readFileSync(file)) as Partial<StoredFile & StoredDelta> | undefined;
   } catch {
     return 'corrupt or truncated';
   }
@@ -112,7 +149,7 @@ function writeStored(file: string, head: Record<string, unknown>, list: Iterable
  * ignored and rebuilt, never trusted. An entry whose own bytes do not deserialize is dropped (its file
  * is parsed again).
  */
-export function openCache(location: string, key: string): ParseCache {
+export function openCache(location: string, key: string, bytes: CacheBytes = {}): ParseCache {
   const deltaFile = `${location}.delta`;
   let old = new Map<string, StoredEntry>();
   let rejected = '';
@@ -120,13 +157,13 @@ export function openCache(location: string, key: string): ParseCache {
   /** What the delta file on disk changes (entries, and removals), so a new delta carries it on. */
   const deltaSet = new Set<string>();
   const deltaRemoved = new Set<string>();
-  if (fs.existsSync(location)) {
-    const full = readStored(location, MAGIC, key);
+  if (bytes.main || fs.existsSync(location)) {
+    const full = readStored(location, MAGIC, key, bytes.main);
     if (typeof full === 'string') rejected = full;
     else {
       old = full.entries;
       generation = typeof full.data.generation === 'string' ? full.data.generation : '';
-      const delta = generation !== '' && fs.existsSync(deltaFile) ? readStored(deltaFile, DELTA_MAGIC, key) : undefined;
+      const delta = generation !== '' && (bytes.delta || fs.existsSync(deltaFile)) ? readStored(deltaFile, DELTA_MAGIC, key, bytes.delta) : undefined;
       if (delta !== undefined && typeof delta !== 'string' && delta.data.base === generation && Array.isArray(delta.data.removed)) {
         for (const p of delta.data.removed) {
           if (typeof p !== 'string') continue;
