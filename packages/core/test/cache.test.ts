@@ -4,9 +4,38 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { initHcl, lineIndex, openCache, parseHcl, parseYaml, prefetchCache, type ParsedFile } from '../src/index.js';
-import { packFile } from '../src/model/pack.js';
+import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
+import { decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
+import { plain } from './plain.js';
 
 const parsed: ParsedFile = { path: 'a.yaml', language: 'yaml', documents: [], comments: [], diagnostics: [] };
+
+/** A Kubernetes object and a plain document, with a comment, an alias and numbers JSON cannot hold. */
+const FORMATS_YAML = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "é"  # note\n  namespace: web\n  annotations: {a: b}\nspec:\n  ports: [{port: .nan}, {port: -0}, {port: .inf}]\n---\na: &x [1]\nb: *x\n';
+
+function packed(text: string): ParsedFile {
+  return packFile(parseYaml(text, 'a.yaml'), lineIndex('a.yaml', text).lineStarts, text.length);
+}
+
+/** What rules read of a parsed YAML file: documents' locations, trees, and Kubernetes objects. */
+function view(file: ParsedFile): unknown {
+  return {
+    path: file.path,
+    language: file.language,
+    comments: file.comments,
+    diagnostics: file.diagnostics,
+    skipped: file.skipped,
+    documents: file.documents?.map((d) => {
+      const o = k8sObjectOfPacked(d, file.path);
+      return {
+        index: d.index,
+        loc: d.loc,
+        root: plain(d.root),
+        object: o && { apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace, headerLoc: o.headerLoc, nameLoc: o.nameLoc, annotationKeys: o.annotationKeys, loc: o.loc, docIndex: o.docIndex },
+      };
+    }),
+  };
+}
 
 describe('parse cache file', () => {
   it('round-trips entries; reused entries are written back as they were stored', () => {
@@ -73,10 +102,9 @@ describe('parse cache file', () => {
     expect(openCache(file, 'k').rejected).toBe('');
   });
 
-  it('a packed YAML parse is stored as JSON and an HCL parse in v8 format; both read back exactly', async () => {
+  it('a packed YAML parse is stored in its packed byte form and an HCL parse in v8 format; both read back exactly', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheformats-')), 'c');
-    const yamlText = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "é"  # note\nspec:\n  ports: [{port: .nan}, {port: -0}, {port: .inf}]\n---\na: &x [1]\nb: *x\n';
-    const yaml = packFile(parseYaml(yamlText, 'a.yaml'), lineIndex('a.yaml', yamlText).lineStarts, yamlText.length);
+    const yaml = packed(FORMATS_YAML);
     await initHcl();
     const hcl = parseHcl('resource "oci_network_load_balancer_listener" "l" {\n  port = 443\n  name = "x"\n}\n', 'main.tf');
     const first = openCache(file, 'k');
@@ -85,11 +113,62 @@ describe('parse cache file', () => {
     first.save();
     const stored = v8.deserialize(fs.readFileSync(file)) as { entries: [string, ...unknown[]][]; blobs: Uint8Array };
     const [yamlLength] = stored.entries.map((e) => e[5] as number);
-    expect(String.fromCharCode(stored.blobs[0]!)).toBe('{'); // JSON
+    expect(String.fromCharCode(stored.blobs[0]!)).toBe('Y'); // packed YAML
     expect(stored.blobs[yamlLength!]).toBe(0xff); // v8's version tag
     const second = openCache(file, 'k');
-    expect(second.parsed('a.yaml')).toStrictEqual(yaml);
+    expect(view(second.parsed('a.yaml')!)).toEqual(view(lazyFile(yaml)));
     expect(second.parsed('main.tf')).toStrictEqual(hcl);
+  });
+
+  it('a YAML parse the packed byte form cannot hold exactly is stored as JSON and reads back exactly', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachejson-')), 'c');
+    const yaml = packed(FORMATS_YAML);
+    // A document location its offsets do not give (the form keeps offsets only): not stored that way.
+    const doc = yaml.documents![1]!;
+    yaml.documents![1] = { ...doc, loc: { ...doc.loc, start: { ...doc.loc.start, column: doc.loc.start.column + 1 } } };
+    const first = openCache(file, 'k');
+    first.set('a.yaml', { hash: 'h1', size: 1, mtimeMs: 1, inChart: false, parsed: yaml });
+    first.save();
+    const stored = v8.deserialize(fs.readFileSync(file)) as { blobs: Uint8Array };
+    expect(String.fromCharCode(stored.blobs[0]!)).toBe('{');
+    expect(openCache(file, 'k').parsed('a.yaml')).toStrictEqual(yaml);
+  });
+
+  it('a packed tree whose stored table does not parse is rebuilt from the file parsed again, or fails naming the file', () => {
+    const bytes = encodePackedYaml(packed(FORMATS_YAML))!;
+    // Where the second document's tables start: after the header, the summary and the first document's tables.
+    const summaryEnd = 5 + bytes.readUInt32LE(1);
+    const rows = (JSON.parse(bytes.subarray(5, summaryEnd).toString('utf8')) as { d: [number, number, number, number[]][] }).d;
+    const firstDoc = rows[0]![3].filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0);
+    const secondHead = summaryEnd + firstDoc;
+    // Break the second document's head table (read with the root), then its last segment (read with a value).
+    for (const at of [secondHead + 1, bytes.length - 2]) {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachetable-')), 'c');
+      const broken = Buffer.from(bytes);
+      broken[at] = 0x7b; // '{' where JSON wants a value separator: a syntax error
+      fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['a.yaml', 'h', 1, 2, false, broken.length]], blobs: broken }));
+      const fresh = parseYaml(FORMATS_YAML, 'a.yaml');
+      let reparsed = 0;
+      const back = openCache(file, 'k').parsed('a.yaml', () => (reparsed++, fresh))!;
+      expect(plain(back.documents![0]!.root)).toEqual(plain(fresh.documents![0]!.root));
+      expect(reparsed).toBe(0); // only the broken tree is parsed again, when it is read
+      expect(plain(back.documents![1]!.root)).toEqual(plain(fresh.documents![1]!.root));
+      expect(reparsed).toBe(1);
+      const without = openCache(file, 'k').parsed('a.yaml')!;
+      expect(() => plain(without.documents![1]!.root)).toThrow(/tree of document 2 of a\.yaml is unreadable .*delete the cache file/);
+    }
+  });
+
+  it('a packed YAML entry whose sizes do not add up is dropped, not trusted', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachesizes-')), 'c');
+    const bytes = encodePackedYaml(packed(FORMATS_YAML))!;
+    for (const bad of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes, Buffer.from(' ')]), bytes.subarray(0, 9)]) {
+      fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['a.yaml', 'h', 1, 2, false, bad.length]], blobs: bad }));
+      const c = openCache(file, 'k');
+      expect(c.rejected).toBe('');
+      expect(c.parsed('a.yaml')).toBeUndefined();
+    }
+    expect(decodePackedYaml(bytes, 'a.yaml').documents).toHaveLength(2);
   });
 
   describe('changes since the cache file was written go to a delta file beside it', () => {

@@ -4,6 +4,7 @@ import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { k8sObjectOf, lineIndex, listSources, parseYaml } from '../src/index.js';
 import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
+import { decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
 import { CORPUS, FIXTURES } from './paths.js';
 import { plain } from './plain.js';
 
@@ -18,6 +19,8 @@ function objectPlain(o: import('../src/index.js').K8sObject | undefined): unknow
 describe('packed YAML trees', () => {
   it('round-trip every YAML file of the corpus and the fixtures exactly', async () => {
     let docs = 0;
+    let withTrees = 0;
+    let stored = 0;
     for (const root of [CORPUS, FIXTURES]) {
       const { candidates } = await listSources({ root });
       for (const c of candidates) {
@@ -25,20 +28,33 @@ describe('packed YAML trees', () => {
         const text = fs.readFileSync(c.abs, 'utf8').replace(/^\uFEFF/, '');
         if (text.includes('{{')) continue; // Helm templates are not parsed
         const parsed = parseYaml(text, c.path);
-        const lazy = lazyFile(v8.deserialize(v8.serialize(packFile(parsed, lineIndex(c.path, text).lineStarts, text.length))));
-        for (const [i, doc] of (parsed.documents ?? []).entries()) {
-          const back = lazy.documents![i]!;
-          expect(back.loc).toEqual(doc.loc);
-          expect(plain(back.root)).toEqual(plain(doc.root));
-          if (doc.root) docs++;
-          const obj = k8sObjectOf(doc, c.path);
-          const packedObj = k8sObjectOfPacked(back, c.path);
-          if (obj) expect(objectPlain(packedObj)).toEqual(objectPlain(obj));
-          else expect(packedObj).toBeUndefined();
+        const packed = packFile(parsed, lineIndex(c.path, text).lineStarts, text.length);
+        // As a worker sends it (structured clone), and as the parse cache stores it (bytes).
+        const bytes = encodePackedYaml(packed);
+        if (bytes) stored++;
+        if (packed.lines) withTrees++;
+        for (const lazy of [lazyFile(v8.deserialize(v8.serialize(packed))), ...(bytes ? [decodePackedYaml(bytes, c.path)] : [])]) {
+          expect(lazy.comments).toEqual(parsed.comments);
+          expect(lazy.diagnostics).toEqual(parsed.diagnostics);
+          for (const [i, doc] of (parsed.documents ?? []).entries()) {
+            const back = lazy.documents![i]!;
+            expect(back.index).toBe(doc.index);
+            expect(back.loc).toEqual(doc.loc);
+            expect(plain(back.root)).toEqual(plain(doc.root));
+            if (doc.root) docs++;
+            const obj = k8sObjectOf(doc, c.path);
+            const packedObj = k8sObjectOfPacked(back, c.path);
+            if (obj) expect(objectPlain(packedObj)).toEqual(objectPlain(obj));
+            else expect(packedObj).toBeUndefined();
+          }
         }
       }
     }
-    expect(docs).toBeGreaterThan(1500);
+    expect(docs).toBeGreaterThan(3000);
+    // Every file with a tree fits the cache's packed byte form (a location its offsets do not give
+    // would not); files without one (empty, or not parsed) are stored as JSON.
+    expect(withTrees).toBeGreaterThan(1000);
+    expect(stored).toBe(withTrees);
   });
 
   it('keeps aliases pointing at their anchor and merged pairs shared', () => {

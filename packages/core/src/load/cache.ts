@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtins } from '../builtins.js';
+import { decodePackedYaml, encodePackedYaml, isPackedYaml } from '../model/pack-bytes.js';
 import type { ParsedFile } from '../model/types.js';
 
 /** One cached parse. */
@@ -23,8 +24,12 @@ export type CacheStamp = Omit<CacheEntry, 'parsed'>;
 export interface ParseCache {
   /** The stamp of a path's entry (hash, size, mtime, chart state), if the loaded file had one; cheap. */
   stamp(path: string): CacheStamp | undefined;
-  /** The cached parse of a path; undefined when there is none or its bytes do not deserialize (then it is dropped). */
-  parsed(path: string): ParsedFile | undefined;
+  /**
+   * The cached parse of a path; undefined when there is none or its bytes do not deserialize (then it
+   * is dropped). `reparse` parses the file again, for a YAML tree whose stored table turns out
+   * unreadable only when a rule reads it (tables are decoded lazily).
+   */
+  parsed(path: string, reparse?: () => ParsedFile | undefined): ParsedFile | undefined;
   /** Keep an entry that was reused as it is; with `stamp`, under a new size and mtime (a touched file whose content hashed the same). */
   keep(path: string, stamp?: Pick<CacheStamp, 'size' | 'mtimeMs'>): void;
   /** Record a fresh entry. */
@@ -186,12 +191,12 @@ export function openCache(location: string, key: string, bytes: CacheBytes = {})
       const e = old.get(p);
       return e && { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart };
     },
-    parsed(p) {
+    parsed(p, reparse) {
       const e = old.get(p);
       if (!e) return undefined;
       let parsed: ParsedFile;
       try {
-        parsed = decodeParse(e.blob);
+        parsed = decodeParse(e.blob, p, reparse);
       } catch {
         old.delete(p);
         return undefined;
@@ -237,20 +242,23 @@ export function openCache(location: string, key: string, bytes: CacheBytes = {})
 }
 
 /**
- * A parse as bytes. A YAML file's parse is plain JSON data once its trees are packed (the cache only
- * ever holds packed trees: offsets, strings, and numbers JSON cannot hold spelled out), and JSON reads
- * back in about half the time of v8.deserialize; anything else (HCL) keeps v8's format, which keeps
- * shared references and every number.
+ * A parse as bytes. A YAML file whose trees are packed (the cache only ever holds packed trees) is
+ * stored in the packed form of model/pack-bytes.ts, whose node tables are decoded only when a rule
+ * reads the tree; should a file not fit that form, as plain JSON (offsets, strings, and numbers JSON
+ * cannot hold spelled out). Anything else (HCL) keeps v8's format, which keeps shared references and
+ * every number.
  */
 function encodeParse(parsed: ParsedFile): Uint8Array {
   const plain = parsed.language === 'yaml' && (parsed.documents ?? []).every((d) => d.root === undefined || d.packed !== undefined);
-  return plain ? Buffer.from(JSON.stringify(parsed), 'utf8') : builtins.v8().serialize(parsed);
+  if (!plain) return builtins.v8().serialize(parsed);
+  return encodePackedYaml(parsed) ?? Buffer.from(JSON.stringify(parsed), 'utf8');
 }
 
 const utf8 = new TextDecoder();
 
-/** The parse back from {@link encodeParse}'s bytes: v8's format starts with its version tag (0xFF), JSON with `{`. */
-function decodeParse(blob: Uint8Array): ParsedFile {
+/** The parse back from {@link encodeParse}'s bytes: packed YAML starts with 'Y', v8's format with its version tag (0xFF), JSON with `{`. */
+function decodeParse(blob: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
+  if (isPackedYaml(blob)) return decodePackedYaml(blob, path, reparse);
   return (blob[0] === 0x7b ? JSON.parse(utf8.decode(blob)) : builtins.v8().deserialize(blob)) as ParsedFile;
 }
 

@@ -84,7 +84,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     const stamp = cache?.stamp(c.path);
     if (cache && stamp && stamp.inChart === underChartTemplates(c.path, charts)) {
       const st = statOf(c.abs);
-      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path) : undefined;
+      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path, reparser(c, charts, maxBytes)) : undefined;
       if (reused) {
         parsed.push(lazyFile(reused));
         cache.keep(c.path);
@@ -118,7 +118,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       continue;
     }
     if (o.kind === 'unchanged') {
-      const cached = cache!.parsed(job.path);
+      const cached = cache!.parsed(job.path, reparser(job, charts, maxBytes));
       if (cached) {
         // Same content under a new mtime: the stored bytes go back to disk as they are.
         parsed.push(lazyFile(cached));
@@ -146,6 +146,14 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
 
 
 type How = { pack: boolean; hash: boolean };
+
+/** Parse a file again from its text: for a cached tree that turns out unreadable when a rule reads it. */
+function reparser(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number): () => ParsedFile | undefined {
+  return () => {
+    const o = loadOne({ path: job.path, abs: job.abs }, charts, maxBytes, { pack: false, hash: false });
+    return o.kind === 'parsed' ? o.parsed : undefined;
+  };
+}
 
 /**
  * Start the HCL parser's set-up (web-tree-sitter's WASM instance and the grammar, a few turns of the

@@ -1,6 +1,6 @@
 import { k8sObjectOf } from '../parsers/yaml.js';
-import { type LineIndex } from './positions.js';
-import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode, Spanned } from './nodes.js';
+import { locationAt, type LineIndex } from './positions.js';
+import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode, Spanned, startOf } from './nodes.js';
 import type { K8sObject, Location, PackedDocument, ParsedFile, YamlDocument, YMap, YNode, YPair, YScalar } from './types.js';
 
 // Table entries (arrays keep the JSON small):
@@ -93,29 +93,41 @@ class LazyPair extends Spanned implements YPair {
   key!: YNode;
   #value: YNode | undefined;
   #valueId: number;
-  #build: (id: number) => YNode | YPair;
+  #build: (id: number, pairStart: number) => YNode;
   constructor(
     start: number,
     end: number,
     idx: LineIndex,
     public keyText: string,
     valueId: number,
-    build: (id: number) => YNode | YPair,
+    build: (id: number, pairStart: number) => YNode,
   ) {
     super(start, end, idx);
     this.#valueId = valueId;
     this.#build = build;
   }
   get value(): YNode {
-    return (this.#value ??= this.#build(this.#valueId) as YNode);
+    return (this.#value ??= this.#build(this.#valueId, this.startOffset));
   }
   set value(v: YNode) {
     this.#value = v;
   }
 }
 
-/** Rebuild a packed tree with the positions of `idx`'s file; segments are parsed when first reached. */
-export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, idx: LineIndex): YNode {
+/** What to do when a node table turns out unreadable (bytes of a parse cache entry, decoded lazily). */
+export interface Unreadable {
+  /** The document's tree parsed again from the file, if that can be done. */
+  recover(): YNode | undefined;
+  /** The error to throw when it cannot. */
+  fail(cause: unknown): Error;
+}
+
+/**
+ * Rebuild a packed tree with the positions of `idx`'s file; segments are parsed when first reached.
+ * A segment that does not parse is taken from `unreadable.recover()`'s tree (the same text parsed
+ * again, so the same positions); without it, the error is thrown.
+ */
+export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, idx: LineIndex, unreadable?: Unreadable): YNode {
   const head = JSON.parse(packed.nodes) as Entry[];
   const segs = packed.segments ?? [];
   const parsedSegs: (Entry[] | undefined)[] = new Array(segs.length);
@@ -194,8 +206,17 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
   // A top-level value's segment holds the nodes first reached from it, so once it is built its
   // parsed table is dropped rather than kept alive by the tree (it would only cost garbage
   // collection). Should another value share a node of it (merge keys), the table is parsed again.
-  const buildValue = (id: number): YNode | YPair => {
-    const node = build(id);
+  const buildValue = (id: number, pairStart: number): YNode => {
+    let node: YNode;
+    try {
+      node = build(id) as YNode;
+    } catch (e) {
+      if (!unreadable) throw e;
+      const root = unreadable.recover();
+      const pair = root?.kind === 'map' ? root.pairs.find((p) => startOf(p) === pairStart) : undefined;
+      if (!pair) throw unreadable.fail(e);
+      return pair.value;
+    }
     if (id >= head.length) parsedSegs[segmentOf(id)] = undefined;
     return node;
   };
@@ -226,37 +247,83 @@ export function packFile(file: ParsedFile, lineStarts: number[], length: number)
 
 /**
  * The file with each packed document given a `root` that is rebuilt on first read (and then kept).
- * Unpacked files are returned as they are.
+ * Unpacked files, and documents that already rebuild lazily, are returned as they are.
  */
 export function lazyFile(file: ParsedFile): ParsedFile {
-  if (!file.lines || !file.documents?.some((d) => d.packed)) return file;
+  if (!file.lines || !file.documents?.some((d) => d.packed && !(d instanceof LazyDocument))) return file;
   const idx: LineIndex = { file: file.path, lineStarts: file.lines.starts, length: file.lines.length };
-  const documents = file.documents.map((d) => (d.packed ? new LazyDocument(d.index, d.loc, d.packed, idx) : d));
+  const documents = file.documents.map((d) => (d.packed && !(d instanceof LazyDocument) ? new LazyDocument(d.index, d.loc, d.packed, idx) : d));
   return { ...file, documents };
 }
 
-/** A packed document whose tree is rebuilt on first read of `root` (a prototype getter, see LazyPair). */
-class LazyDocument implements YamlDocument {
+/** Offsets of a range in its file, made into a Location only when read. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A packed document whose tree is rebuilt on first read of `root` (a prototype getter, see LazyPair),
+ * and whose `loc` may be kept as offsets until it is read. When the tree cannot be rebuilt (bytes
+ * of a parse cache entry that do not parse), `reparse` gives the file parsed again from its text.
+ */
+export class LazyDocument implements YamlDocument {
   #root: YNode | undefined;
+  #loc: Location | undefined;
+  #span: Span | undefined;
   constructor(
     readonly index: number,
-    readonly loc: Location,
+    loc: Location | Span,
     readonly packed: PackedDocument,
     private readonly idx: LineIndex,
-  ) {}
+    private readonly reparse?: () => ParsedFile | undefined,
+  ) {
+    if (typeof loc.start === 'number') this.#span = loc as Span;
+    else this.#loc = loc as Location;
+  }
+  get loc(): Location {
+    return (this.#loc ??= locationAt(this.idx, this.#span!.start, this.#span!.end));
+  }
   get root(): YNode {
-    return (this.#root ??= unpackTree(this.packed, this.idx));
+    if (this.#root) return this.#root;
+    const unreadable: Unreadable = {
+      recover: () => this.reparse?.()?.documents?.[this.index]?.root,
+      fail: (e) => new Error(`the parse cache's tree of document ${this.index + 1} of ${this.idx.file} is unreadable (${e instanceof Error ? e.message : String(e)}); delete the cache file`),
+    };
+    try {
+      this.#root = unpackTree(this.packed, this.idx, unreadable);
+    } catch (e) {
+      const again = unreadable.recover();
+      if (!again) throw unreadable.fail(e);
+      this.#root = again;
+    }
+    return this.#root;
   }
 }
 
 /** A Kubernetes object of a packed document: its header as read at parse time, its tree on first read. */
 class PackedK8sObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  declare readonly namespace?: string;
+  readonly annotationKeys: readonly string[];
   constructor(
-    header: NonNullable<PackedDocument['header']>,
+    private readonly header: NonNullable<PackedDocument['header']>,
     readonly file: string,
     readonly doc: YamlDocument,
   ) {
-    Object.assign(this, header);
+    this.apiVersion = header.apiVersion;
+    this.kind = header.kind;
+    this.name = header.name;
+    if (header.namespace !== undefined) (this as { namespace?: string }).namespace = header.namespace;
+    this.annotationKeys = header.annotationKeys;
+  }
+  get headerLoc(): Location {
+    return this.header.headerLoc;
+  }
+  get nameLoc(): Location | undefined {
+    return this.header.nameLoc;
   }
   get docIndex(): number {
     return this.doc.index;

@@ -1,0 +1,187 @@
+import { LazyDocument, type Span } from './pack.js';
+import { locationAt, type LineIndex } from './positions.js';
+import type { Comment, Diagnostic, Location, PackedDocument, ParsedFile, YamlDocument } from './types.js';
+
+/**
+ * A packed YAML file as bytes, the form the parse cache stores (see load/cache.ts):
+ *
+ *   'Y' | summary length (uint32, little-endian) | summary (JSON) | node tables (UTF-8 JSON, back to back)
+ *
+ * The summary is what every run reads: each document's offsets, its Kubernetes header with offsets
+ * for its locations, and the byte lengths of its node tables; the file's comments, diagnostics and
+ * line starts. The node tables stay bytes until a rule reads the tree, and Locations are made when
+ * first read. A cached run over 12,000 files decoded 9 MB of JSON into objects before; the summaries
+ * are 2.4 MB, and most trees and locations are never asked for.
+ */
+const MARK = 0x59; // 'Y'
+
+/** The summary row of one document: index, start and end offsets, then node-table sizes and the header when packed. */
+type DocRow = [number, number, number] | [number, number, number, number[], HeaderRow | 0];
+/** apiVersion, kind, name, namespace (null when not written), header span, name span (-1 when none), annotation keys. */
+type HeaderRow = [string, string, string, string | null, number, number, number, number, string[]];
+
+interface Summary {
+  d: DocRow[];
+  c: Comment[];
+  g: Diagnostic[];
+  n: number[];
+  l: number;
+  s?: string;
+}
+
+const FILE_KEYS = new Set(['path', 'language', 'documents', 'comments', 'diagnostics', 'lines', 'skipped']);
+const HEADER_KEYS = new Set(['apiVersion', 'kind', 'name', 'namespace', 'headerLoc', 'nameLoc', 'annotationKeys']);
+
+/** Whether `loc` is exactly what its offsets give in this file (so storing the offsets loses nothing). */
+function sameAt(idx: LineIndex, loc: Location): boolean {
+  const l = locationAt(idx, loc.start.offset, loc.end.offset);
+  return (
+    loc.file === idx.file &&
+    l.start.line === loc.start.line &&
+    l.start.column === loc.start.column &&
+    l.end.line === loc.end.line &&
+    l.end.column === loc.end.column &&
+    l.end.offset === loc.end.offset &&
+    l.start.offset === loc.start.offset
+  );
+}
+
+/**
+ * The bytes of a packed YAML file (from packFile), or undefined when it cannot be stored in this
+ * form without loss (a tree that is not packed, a location its offsets do not give, a field this
+ * form does not know): the cache then stores it as plain JSON.
+ */
+export function encodePackedYaml(file: ParsedFile): Uint8Array | undefined {
+  if (file.language !== 'yaml' || !file.lines || !file.documents) return undefined;
+  if (Object.keys(file).some((k) => !FILE_KEYS.has(k))) return undefined;
+  const idx: LineIndex = { file: file.path, lineStarts: file.lines.starts, length: file.lines.length };
+  const tables: Buffer[] = [];
+  const rows: DocRow[] = [];
+  for (const d of file.documents) {
+    if (!sameAt(idx, d.loc)) return undefined;
+    const at: [number, number, number] = [d.index, d.loc.start.offset, d.loc.end.offset];
+    if (!d.packed) {
+      if (d.root !== undefined) return undefined;
+      rows.push(at);
+      continue;
+    }
+    const segments = d.packed.segments ?? [];
+    const bytes = [d.packed.nodes, ...segments.map((g) => g.nodes)].map((t) => Buffer.from(t, 'utf8'));
+    tables.push(...bytes);
+    const sizes = [bytes[0]!.length, ...segments.flatMap((g, i) => [g.start, bytes[i + 1]!.length])];
+    const h = d.packed.header;
+    if (!h) {
+      rows.push([...at, sizes, 0]);
+      continue;
+    }
+    if (Object.keys(h).some((k) => !HEADER_KEYS.has(k)) || !sameAt(idx, h.headerLoc) || (h.nameLoc && !sameAt(idx, h.nameLoc))) return undefined;
+    const name = h.nameLoc ? [h.nameLoc.start.offset, h.nameLoc.end.offset] : [-1, -1];
+    rows.push([...at, sizes, [h.apiVersion, h.kind, h.name, h.namespace ?? null, h.headerLoc.start.offset, h.headerLoc.end.offset, name[0]!, name[1]!, [...h.annotationKeys]]]);
+  }
+  const summary: Summary = { d: rows, c: file.comments, g: file.diagnostics, n: file.lines.starts, l: file.lines.length };
+  if (file.skipped !== undefined) summary.s = file.skipped;
+  const json = Buffer.from(JSON.stringify(summary), 'utf8');
+  const head = Buffer.alloc(5);
+  head[0] = MARK;
+  head.writeUInt32LE(json.length, 1);
+  return Buffer.concat([head, json, ...tables]);
+}
+
+/** Whether bytes are in the form {@link encodePackedYaml} writes. */
+export function isPackedYaml(bytes: Uint8Array): boolean {
+  return bytes[0] === MARK;
+}
+
+const utf8 = new TextDecoder();
+
+/** A node table kept as bytes until it is read. */
+class TableBytes {
+  #text: string | undefined;
+  constructor(
+    readonly start: number,
+    private readonly bytes: Uint8Array,
+  ) {}
+  get nodes(): string {
+    return (this.#text ??= utf8.decode(this.bytes));
+  }
+}
+
+/** The packed form of a document read from bytes: its tables decoded when the tree is rebuilt. */
+class PackedBytes implements PackedDocument {
+  constructor(
+    private readonly head: TableBytes,
+    readonly segments: TableBytes[],
+    readonly header?: NonNullable<PackedDocument['header']>,
+  ) {}
+  get nodes(): string {
+    return this.head.nodes;
+  }
+}
+
+/** A Kubernetes header whose locations are made from their offsets when first read. */
+class HeaderAt implements NonNullable<PackedDocument['header']> {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  declare readonly namespace?: string;
+  readonly annotationKeys: string[];
+  #headerLoc: Location | undefined;
+  #nameLoc: Location | undefined;
+  constructor(
+    private readonly row: HeaderRow,
+    private readonly idx: LineIndex,
+  ) {
+    this.apiVersion = row[0];
+    this.kind = row[1];
+    this.name = row[2];
+    if (row[3] !== null) (this as { namespace?: string }).namespace = row[3];
+    this.annotationKeys = row[8];
+  }
+  get headerLoc(): Location {
+    return (this.#headerLoc ??= locationAt(this.idx, this.row[4], this.row[5]));
+  }
+  get nameLoc(): Location | undefined {
+    return this.row[6] < 0 ? undefined : (this.#nameLoc ??= locationAt(this.idx, this.row[6], this.row[7]));
+  }
+}
+
+const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/**
+ * The file back from {@link encodePackedYaml}'s bytes, its documents rebuilt lazily. Throws when
+ * the bytes are not well formed (their sizes must add up exactly). `reparse` parses the file again
+ * from its text, for a tree whose table turns out unreadable when a rule reads it.
+ */
+export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
+  if (bytes.length < 5 || bytes[0] !== MARK) throw new Error('not a packed YAML file');
+  const length = bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! * 2 ** 24);
+  let at = 5 + length;
+  if (at > bytes.length) throw new Error('truncated');
+  const sum = JSON.parse(utf8.decode(bytes.subarray(5, at))) as Partial<Summary>;
+  if (!Array.isArray(sum.d) || !Array.isArray(sum.c) || !Array.isArray(sum.g) || !Array.isArray(sum.n) || !isInt(sum.l)) throw new Error('malformed summary');
+  const idx: LineIndex = { file: path, lineStarts: sum.n, length: sum.l };
+  let once: ParsedFile | undefined;
+  const again = reparse && (() => (once ??= reparse()));
+  const documents = sum.d.map((row): YamlDocument => {
+    if (!Array.isArray(row) || !isInt(row[0]) || !isInt(row[1]) || !isInt(row[2])) throw new Error('malformed document');
+    const span: Span = { start: row[1], end: row[2] };
+    if (row.length === 3) return { index: row[0], loc: locationAt(idx, span.start, span.end) };
+    const [, , , sizes, h] = row;
+    if (!Array.isArray(sizes) || sizes.length % 2 !== 1 || !sizes.every(isInt)) throw new Error('malformed tables');
+    const table = (start: number, size: number) => {
+      const t = new TableBytes(start, bytes.subarray(at, at + size));
+      at += size;
+      return t;
+    };
+    const head = table(0, sizes[0]!);
+    const segments: TableBytes[] = [];
+    for (let i = 1; i < sizes.length; i += 2) segments.push(table(sizes[i]!, sizes[i + 1]!));
+    if (h !== 0 && !(Array.isArray(h) && h.length === 9 && Array.isArray(h[8]))) throw new Error('malformed header');
+    const packed = new PackedBytes(head, segments, h === 0 ? undefined : new HeaderAt(h, idx));
+    return new LazyDocument(row[0], span, packed, idx, again);
+  });
+  if (at !== bytes.length) throw new Error('sizes do not add up');
+  const file: ParsedFile = { path, language: 'yaml', documents, comments: sum.c, diagnostics: sum.g, lines: { starts: sum.n, length: sum.l } };
+  if (typeof sum.s === 'string') file.skipped = sum.s;
+  return file;
+}
