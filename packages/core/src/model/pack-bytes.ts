@@ -94,15 +94,19 @@ export function isPackedYaml(bytes: Uint8Array): boolean {
 
 const utf8 = new TextDecoder();
 
-/** A node table kept as bytes until it is read. */
+/**
+ * A node table kept as bytes until it is read. The text is not kept: it is parsed once into the
+ * tree's table, and a string kept per table would hold every rebuilt tree's JSON for the whole run.
+ */
 class TableBytes {
-  #text: string | undefined;
   constructor(
     readonly start: number,
     private readonly bytes: Uint8Array,
+    private readonly from: number,
+    private readonly to: number,
   ) {}
   get nodes(): string {
-    return (this.#text ??= utf8.decode(this.bytes));
+    return utf8.decode(this.bytes.subarray(this.from, this.to));
   }
 }
 
@@ -169,7 +173,7 @@ export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () =
     const [, , , sizes, h] = row;
     if (!Array.isArray(sizes) || sizes.length % 2 !== 1 || !sizes.every(isInt)) throw new Error('malformed tables');
     const table = (start: number, size: number) => {
-      const t = new TableBytes(start, bytes.subarray(at, at + size));
+      const t = new TableBytes(start, bytes, at, at + size);
       at += size;
       return t;
     };
