@@ -114,6 +114,39 @@ class LazyPair extends Spanned implements YPair {
   }
 }
 
+/**
+ * A pair of a rebuilt tree whose key, a plain scalar, is made when first read: rules find pairs by
+ * `keyText` and read a key node only to report at it, so most keys are never made.
+ */
+class PackedPair extends Spanned implements YPair {
+  value!: YNode;
+  #key: YNode | undefined;
+  #keyEntry: Entry | undefined;
+  #idx: LineIndex;
+  constructor(
+    start: number,
+    end: number,
+    idx: LineIndex,
+    public keyText: string,
+    keyEntry: Entry,
+  ) {
+    super(start, end, idx);
+    this.#idx = idx;
+    this.#keyEntry = keyEntry;
+  }
+  get key(): YNode {
+    if (this.#key === undefined) {
+      const e = this.#keyEntry!;
+      this.#key = new ScalarNode(e[1] as number, e[2] as number, this.#idx, e[3] as YScalar['value']);
+      this.#keyEntry = undefined;
+    }
+    return this.#key;
+  }
+  set key(k: YNode) {
+    this.#key = k;
+  }
+}
+
 /** What to do when a node table turns out unreadable (bytes of a parse cache entry, decoded lazily). */
 export interface Unreadable {
   /** The document's tree parsed again from the file, if that can be done. */
@@ -194,6 +227,14 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
           built[id] = lazy;
           lazy.key = build(entry[3] as number) as YNode;
           return lazy;
+        }
+        const keyEntry = entryOf(entry[3] as number);
+        if (keyEntry[0] === 0 && keyEntry[4] === undefined && built[entry[3] as number] === undefined) {
+          // A plain key without an anchor (nothing can alias it): made only if it is read.
+          const p = new PackedPair(start, end, idx, entry[4] as string, keyEntry);
+          built[id] = p;
+          p.value = build(entry[5] as number) as YNode;
+          return p;
         }
         const p = new PairNode(start, end, idx, entry[4] as string);
         built[id] = p;
