@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,7 @@ describe('parse cache file', () => {
   it('reads the cache file and its delta ahead; the bytes read ahead open exactly like the files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheahead-'));
     const file = path.join(dir, 'c');
-    expect(await prefetchCache(file)).toEqual({}); // no file yet: nothing, and no rejection
+    expect(await prefetchCache(file)).toEqual({ main: 'missing', delta: 'missing' }); // no file yet: nothing, and no rejection
     const first = openCache(file, 'k');
     for (const p of ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml', 'f.yaml', 'g.yaml', 'h.yaml', 'i.yaml']) first.set(p, { hash: p, size: 1, mtimeMs: 2, inChart: false, parsed: { ...parsed, path: p } });
     first.save();
@@ -73,7 +74,33 @@ describe('parse cache file', () => {
     expect(c.rejected).toBe('');
     expect(c.stamp('i.yaml')).toEqual({ hash: 'changed', size: 3, mtimeMs: 4, inChart: false });
     expect(c.parsed('a.yaml')).toEqual({ ...parsed, path: 'a.yaml' });
-    expect(openCache(file, 'k', { main: Buffer.from('garbage') }).rejected).toBe('corrupt or truncated');
+    expect(openCache(file, 'k', { main: Buffer.from('garbage'), delta: 'missing' }).rejected).toBe('corrupt or truncated');
+  });
+
+  it('a folder, a FIFO or a file too large for one read at the cache path is not used, and never waited on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachespecial-'));
+    const folder = path.join(dir, 'folder');
+    fs.mkdirSync(folder);
+    expect((await prefetchCache(folder)).main).toBe('unreadable');
+    expect(openCache(folder, 'k').rejected).toMatch(/^not a readable file/);
+    // A sparse file just over 2 GiB: no disk space is used.
+    const huge = path.join(dir, 'huge');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 2 ** 31 + 1);
+    expect((await prefetchCache(huge)).main).toBe('unreadable');
+    expect(openCache(huge, 'k').rejected).toMatch(/^not a readable file/);
+    if (process.platform !== 'win32') {
+      // A FIFO beside a real cache file, where its delta goes: opening it must not wait for a writer.
+      const file = path.join(dir, 'c');
+      const c = openCache(file, 'k');
+      c.set('a.yaml', { hash: 'h', size: 1, mtimeMs: 2, inChart: false, parsed });
+      c.save();
+      expect(spawnSync('mkfifo', [`${file}.delta`]).status).toBe(0);
+      const ahead = await prefetchCache(file);
+      expect(ahead.delta).toBe('unreadable');
+      expect(openCache(file, 'k', ahead).parsed('a.yaml')).toEqual(parsed);
+      expect(openCache(file, 'k').parsed('a.yaml')).toEqual(parsed);
+    }
   });
 
   it('an entry whose bytes do not deserialize is dropped, not trusted, and nothing throws', () => {

@@ -82,36 +82,43 @@ interface StoredDelta extends Omit<StoredFile, 'generation'> {
   removed: string[];
 }
 
-/** The bytes of a cache file and of its delta, when they could be read ahead (see {@link prefetchCache}). */
+/** A cache or delta file's bytes, or why there are none. */
+export type CacheRead = Buffer | 'missing' | 'unreadable';
+
+/** The cache file and its delta, as read ahead by {@link prefetchCache}. */
 export interface CacheBytes {
-  main?: Buffer;
-  delta?: Buffer;
+  main: CacheRead;
+  delta: CacheRead;
 }
+
+/** The largest file one read can fill (Node's limit for a single read and buffer). */
+const MAX_READ = 2 ** 31 - 1;
 
 /**
  * Read the cache file and its delta on libuv's thread pool, so that the read (30 MB for 12,000
- * files) overlaps the discovery walk instead of following it. Never rejects: a file that cannot be
- * read here is read again by {@link openCache}, which says why it is not used.
+ * files) overlaps the discovery walk instead of following it. Never rejects, and never waits on a
+ * FIFO or device put at the cache's path.
  */
 export function prefetchCache(location: string): Promise<CacheBytes> {
-  return Promise.all([readWhole(location), readWhole(`${location}.delta`)]).then(([main, delta]) => ({ ...(main ? { main } : {}), ...(delta ? { delta } : {}) }));
+  return Promise.all([readWhole(location), readWhole(`${location}.delta`)]).then(([main, delta]) => ({ main, delta }));
 }
 
 /**
- * A whole file in one read request where the system allows it. `fs.readFile` reads 512 KB per
- * request and needs an event-loop turn between requests, which a synchronous walk never gives.
+ * A whole regular file in one read request where the system allows it. `fs.readFile` reads 512 KB
+ * per request and needs an event-loop turn between requests, which a synchronous walk never gives.
  */
-function readWhole(file: string): Promise<Buffer | undefined> {
+function readWhole(file: string): Promise<CacheRead> {
   return new Promise((resolve) => {
-    fs.open(file, 'r', (err, fd) => {
-      if (err) return resolve(undefined);
-      const done = (bytes: Buffer | undefined) => fs.close(fd, () => resolve(bytes));
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    fs.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0), (err, fd) => {
+      if (err) return resolve(err.code === 'ENOENT' ? 'missing' : 'unreadable');
+      const done = (read: CacheRead) => fs.close(fd, () => resolve(read));
       fs.fstat(fd, (err, st) => {
-        if (err || !st.isFile()) return done(undefined);
+        if (err || !st.isFile() || st.size > MAX_READ) return done('unreadable');
         const buf = Buffer.allocUnsafe(st.size);
         const more = (at: number): void => {
           if (at >= buf.length) return done(buf);
-          fs.read(fd, buf, at, buf.length - at, at, (err, n) => (err || n === 0 ? done(undefined) : more(at + n)));
+          fs.read(fd, buf, at, buf.length - at, at, (err, n) => (err || n === 0 ? done('unreadable') : more(at + n)));
         };
         more(0);
       });
@@ -119,11 +126,29 @@ function readWhole(file: string): Promise<Buffer | undefined> {
   });
 }
 
-/** Read a cache or delta file (or take the bytes read ahead): its entries, or why it is not used. */
-function readStored(file: string, magic: string, key: string, bytes?: Buffer): { data: Partial<StoredFile & StoredDelta>; entries: Map<string, StoredEntry> } | string {
+/** {@link readWhole}, synchronously (for a cache opened without reading ahead). */
+function readWholeSync(file: string): CacheRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    return st.isFile() && st.size <= MAX_READ ? fs.readFileSync(fd) : 'unreadable';
+  } catch {
+    return 'unreadable';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A cache or delta file's entries, or why it is not used. */
+function readStored(bytes: Buffer, magic: string, key: string): { data: Partial<StoredFile & StoredDelta>; entries: Map<string, StoredEntry> } | string {
   let data: Partial<StoredFile & StoredDelta> | undefined;
   try {
-    data = builtins.v8().deserialize(bytes ?? fs.readFileSync(file)) as Partial<StoredFile & StoredDelta> | undefined;
+    data = builtins.v8().deserialize(bytes) as Partial<StoredFile & StoredDelta> | undefined;
   } catch {
     return 'corrupt or truncated';
   }
@@ -154,7 +179,7 @@ function writeStored(file: string, head: Record<string, unknown>, list: Iterable
  * ignored and rebuilt, never trusted. An entry whose own bytes do not deserialize is dropped (its file
  * is parsed again).
  */
-export function openCache(location: string, key: string, bytes: CacheBytes = {}): ParseCache {
+export function openCache(location: string, key: string, bytes?: CacheBytes): ParseCache {
   const deltaFile = `${location}.delta`;
   let old = new Map<string, StoredEntry>();
   let rejected = '';
@@ -162,13 +187,16 @@ export function openCache(location: string, key: string, bytes: CacheBytes = {})
   /** What the delta file on disk changes (entries, and removals), so a new delta carries it on. */
   const deltaSet = new Set<string>();
   const deltaRemoved = new Set<string>();
-  if (bytes.main || fs.existsSync(location)) {
-    const full = readStored(location, MAGIC, key, bytes.main);
+  const main = bytes ? bytes.main : readWholeSync(location);
+  if (main === 'unreadable') rejected = 'not a readable file (a folder, a special file, too large, or a read error)';
+  else if (main !== 'missing') {
+    const full = readStored(main, MAGIC, key);
     if (typeof full === 'string') rejected = full;
     else {
       old = full.entries;
       generation = typeof full.data.generation === 'string' ? full.data.generation : '';
-      const delta = generation !== '' && (bytes.delta || fs.existsSync(deltaFile)) ? readStored(deltaFile, DELTA_MAGIC, key, bytes.delta) : undefined;
+      const deltaBytes = generation === '' ? 'missing' : bytes ? bytes.delta : readWholeSync(deltaFile);
+      const delta = Buffer.isBuffer(deltaBytes) ? readStored(deltaBytes, DELTA_MAGIC, key) : undefined;
       if (delta !== undefined && typeof delta !== 'string' && delta.data.base === generation && Array.isArray(delta.data.removed)) {
         for (const p of delta.data.removed) {
           if (typeof p !== 'string') continue;
