@@ -38,5 +38,5 @@ export const PARSER_PACKAGES = ['yaml', 'web-tree-sitter', '@tree-sitter-grammar
 
 /** Everything a cached parse depends on: infralint's version, the parsers' versions and the cache layout. */
 export function cacheKey(infralintVersion: string): string {
-  return ['layout-7', `infralint@${infralintVersion}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)].join(' ');
+  return ['layout-8', `infralint@${infralintVersion}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)].join(' ');
 }

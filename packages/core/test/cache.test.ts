@@ -164,9 +164,11 @@ describe('parse cache file', () => {
   it('a packed tree whose stored table does not parse is rebuilt from the file parsed again, or fails naming the file', () => {
     const bytes = encodePackedYaml(packed(FORMATS_YAML))!;
     // Where the second document's tables start: after the header, the summary and the first document's tables.
-    const summaryEnd = 5 + bytes.readUInt32LE(1);
-    const rows = (JSON.parse(bytes.subarray(5, summaryEnd).toString('utf8')) as { d: [number, number, number, number[]][] }).d;
-    const firstDoc = rows[0]![3].filter((_, i) => i % 2 === 0).reduce((a, b) => a + b, 0);
+    const summaryEnd = 9 + bytes.readUInt32LE(1);
+    const rows = (JSON.parse(bytes.subarray(9, summaryEnd).toString('utf8')) as { d: [number, number, number, number[]][] }).d;
+    // Table sizes are [head length, checksum, then (first id, length, checksum) per segment].
+    const sizes = rows[0]![3];
+    const firstDoc = sizes[0]! + sizes.filter((_, i) => i >= 2 && i % 3 === 0).reduce((a, b) => a + b, 0);
     const secondHead = summaryEnd + firstDoc;
     // Break the second document's head table (read with the root), then its last segment (read with a value).
     for (const at of [secondHead + 1, bytes.length - 2]) {
@@ -184,6 +186,27 @@ describe('parse cache file', () => {
       const without = openCache(file, 'k').parsed('a.yaml')!;
       expect(() => plain(without.documents![1]!.root)).toThrow(/tree of document 2 of a\.yaml is unreadable .*delete the cache file/);
     }
+  });
+
+  it('a table changed on disk is caught by its checksum even when it still parses: no half-built node is ever returned', () => {
+    // metadata.labels is anchored and spec.selector aliases it (found in review: a changed id left a
+    // half-built labels map behind, returned later as if complete).
+    const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: &l\n    app: web\n    tier: front\nspec:\n  selector: *l\n';
+    const bytes = Buffer.from(encodePackedYaml(packed(text))!);
+    const latin = bytes.toString('latin1');
+    expect(latin).toContain('[18,21],"l"');
+    const bad = Buffer.from(latin.replace('[18,21],"l"', '[18,91],"l"'), 'latin1'); // same length, still JSON
+    const fresh = parseYaml(text, 'a.yaml');
+    const root = decodePackedYaml(bad, 'a.yaml', () => fresh).documents![0]!.root as import('../src/index.js').YMap;
+    // spec first, then metadata: both as the parser reads them.
+    const [, , metadata, spec] = root.pairs;
+    const want = fresh.documents![0]!.root as import('../src/index.js').YMap;
+    expect(plain(spec!.value)).toEqual(plain(want.pairs[3]!.value));
+    expect(plain(metadata!.value)).toEqual(plain(want.pairs[2]!.value));
+    expect(() => plain(decodePackedYaml(bad, 'a.yaml').documents![0]!.root)).toThrow(/document 1 of a\.yaml is unreadable \(a node table does not match its checksum\)/);
+    // The summary is checked when the entry is opened: a changed summary drops the entry.
+    const summary = Buffer.from(latin.replace('"web"', '"wEb"'), 'latin1');
+    expect(() => decodePackedYaml(summary, 'a.yaml')).toThrow(/summary does not match its checksum/);
   });
 
   it('a packed YAML entry whose sizes do not add up is dropped, not trusted', () => {

@@ -5,17 +5,24 @@ import type { Comment, Diagnostic, Location, PackedDocument, ParsedFile, YamlDoc
 /**
  * A packed YAML file as bytes, the form the parse cache stores (see load/cache.ts):
  *
- *   'Y' | summary length (uint32, little-endian) | summary (JSON) | node tables (UTF-8 JSON, back to back)
+ *   'Y' | summary length | summary checksum | summary (JSON) | node tables (UTF-8 JSON, back to back)
+ *
+ * (lengths and checksums are uint32, little-endian; checksums are FNV-1a over the bytes).
  *
  * The summary is what every run reads: each document's offsets, its Kubernetes header with offsets
  * for its locations, and the byte lengths of its node tables; the file's comments, diagnostics and
  * line starts. The node tables stay bytes until a rule reads the tree, and Locations are made when
  * first read. A cached run over 12,000 files decoded 9 MB of JSON into objects before; the summaries
- * are 2.4 MB, and most trees and locations are never asked for.
+ * are 2.4 MB, and most trees and locations are never asked for. Each table carries its own checksum,
+ * checked when it is read: a table changed on disk is never built into a tree (it is parsed again).
  */
 const MARK = 0x59; // 'Y'
 
-/** The summary row of one document: index, start and end offsets, then node-table sizes and the header when packed. */
+/**
+ * The summary row of one document: index, start and end offsets, then its node tables (the head's
+ * byte length and checksum, then each segment's first id, byte length and checksum) and the header,
+ * when packed.
+ */
 type DocRow = [number, number, number] | [number, number, number, number[], HeaderRow | 0];
 /** apiVersion, kind, name, namespace (null when not written), header span, name span (-1 when none), annotation keys. */
 type HeaderRow = [string, string, string, string | null, number, number, number, number, string[]];
@@ -68,7 +75,7 @@ export function encodePackedYaml(file: ParsedFile): Uint8Array | undefined {
     const segments = d.packed.segments ?? [];
     const bytes = [d.packed.nodes, ...segments.map((g) => g.nodes)].map((t) => Buffer.from(t, 'utf8'));
     tables.push(...bytes);
-    const sizes = [bytes[0]!.length, ...segments.flatMap((g, i) => [g.start, bytes[i + 1]!.length])];
+    const sizes = [bytes[0]!.length, checksum(bytes[0]!, 0, bytes[0]!.length), ...segments.flatMap((g, i) => [g.start, bytes[i + 1]!.length, checksum(bytes[i + 1]!, 0, bytes[i + 1]!.length)])];
     const h = d.packed.header;
     if (!h) {
       rows.push([...at, sizes, 0]);
@@ -81,11 +88,24 @@ export function encodePackedYaml(file: ParsedFile): Uint8Array | undefined {
   const summary: Summary = { d: rows, c: file.comments, g: file.diagnostics, n: file.lines.starts, l: file.lines.length };
   if (file.skipped !== undefined) summary.s = file.skipped;
   const json = Buffer.from(JSON.stringify(summary), 'utf8');
-  const head = Buffer.alloc(5);
+  const head = Buffer.alloc(HEAD);
   head[0] = MARK;
   head.writeUInt32LE(json.length, 1);
+  head.writeUInt32LE(checksum(json, 0, json.length), 5);
   return Buffer.concat([head, json, ...tables]);
 }
+
+/** Bytes before the summary: the mark, its length and its checksum. */
+const HEAD = 9;
+
+/** FNV-1a (32 bits) of `bytes[from, to)`. */
+export function checksum(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 2 ** 24;
 
 /** Whether bytes are in the form {@link encodePackedYaml} writes. */
 export function isPackedYaml(bytes: Uint8Array): boolean {
@@ -95,7 +115,8 @@ export function isPackedYaml(bytes: Uint8Array): boolean {
 const utf8 = new TextDecoder();
 
 /**
- * A node table kept as bytes until it is read. The text is not kept: it is parsed once into the
+ * A node table kept as bytes until it is read, when its checksum is checked (a mismatch throws, and
+ * the tree is taken from the file parsed again). The text is not kept: it is parsed once into the
  * tree's table, and a string kept per table would hold every rebuilt tree's JSON for the whole run.
  */
 class TableBytes {
@@ -104,8 +125,10 @@ class TableBytes {
     private readonly bytes: Uint8Array,
     private readonly from: number,
     private readonly to: number,
+    private readonly sum: number,
   ) {}
   get nodes(): string {
+    if (checksum(this.bytes, this.from, this.to) !== this.sum) throw new Error('a node table does not match its checksum');
     return utf8.decode(this.bytes.subarray(this.from, this.to));
   }
 }
@@ -157,11 +180,11 @@ const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) 
  * from its text, for a tree whose table turns out unreadable when a rule reads it.
  */
 export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
-  if (bytes.length < 5 || bytes[0] !== MARK) throw new Error('not a packed YAML file');
-  const length = bytes[1]! | (bytes[2]! << 8) | (bytes[3]! << 16) | (bytes[4]! * 2 ** 24);
-  let at = 5 + length;
+  if (bytes.length < HEAD || bytes[0] !== MARK) throw new Error('not a packed YAML file');
+  let at = HEAD + u32(bytes, 1);
   if (at > bytes.length) throw new Error('truncated');
-  const sum = JSON.parse(utf8.decode(bytes.subarray(5, at))) as Partial<Summary>;
+  if (checksum(bytes, HEAD, at) !== u32(bytes, 5)) throw new Error('the summary does not match its checksum');
+  const sum = JSON.parse(utf8.decode(bytes.subarray(HEAD, at))) as Partial<Summary>;
   if (!Array.isArray(sum.d) || !Array.isArray(sum.c) || !Array.isArray(sum.g) || !Array.isArray(sum.n) || !isInt(sum.l)) throw new Error('malformed summary');
   const idx: LineIndex = { file: path, lineStarts: sum.n, length: sum.l };
   let once: ParsedFile | undefined;
@@ -171,15 +194,15 @@ export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () =
     const span: Span = { start: row[1], end: row[2] };
     if (row.length === 3) return { index: row[0], loc: locationAt(idx, span.start, span.end) };
     const [, , , sizes, h] = row;
-    if (!Array.isArray(sizes) || sizes.length % 2 !== 1 || !sizes.every(isInt)) throw new Error('malformed tables');
-    const table = (start: number, size: number) => {
-      const t = new TableBytes(start, bytes, at, at + size);
+    if (!Array.isArray(sizes) || sizes.length % 3 !== 2 || !sizes.every(isInt)) throw new Error('malformed tables');
+    const table = (start: number, size: number, sum: number) => {
+      const t = new TableBytes(start, bytes, at, at + size, sum);
       at += size;
       return t;
     };
-    const head = table(0, sizes[0]!);
+    const head = table(0, sizes[0]!, sizes[1]!);
     const segments: TableBytes[] = [];
-    for (let i = 1; i < sizes.length; i += 2) segments.push(table(sizes[i]!, sizes[i + 1]!));
+    for (let i = 2; i < sizes.length; i += 3) segments.push(table(sizes[i]!, sizes[i + 1]!, sizes[i + 2]!));
     if (h !== 0 && !(Array.isArray(h) && h.length === 9 && Array.isArray(h[8]))) throw new Error('malformed header');
     const packed = new PackedBytes(head, segments, h === 0 ? undefined : new HeaderAt(h, idx));
     return new LazyDocument(row[0], span, packed, idx, again);

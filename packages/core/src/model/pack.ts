@@ -247,16 +247,27 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
   // A top-level value's segment holds the nodes first reached from it, so once it is built its
   // parsed table is dropped rather than kept alive by the tree (it would only cost garbage
   // collection). Should another value share a node of it (merge keys), the table is parsed again.
+  // Once a table turns out unreadable, nodes made from this tree's tables may be half built (a map
+  // whose pairs stopped at the bad entry), so every value not built yet comes from the tree parsed
+  // again: the same text, so the same positions.
+  let failed = false;
+  let failure: unknown;
+  const recovered = (pairStart: number): YNode => {
+    const root = unreadable!.recover();
+    const pair = root?.kind === 'map' ? root.pairs.find((p) => startOf(p) === pairStart) : undefined;
+    if (!pair) throw unreadable!.fail(failure);
+    return pair.value;
+  };
   const buildValue = (id: number, pairStart: number): YNode => {
+    if (failed && unreadable) return recovered(pairStart);
     let node: YNode;
     try {
       node = build(id) as YNode;
     } catch (e) {
       if (!unreadable) throw e;
-      const root = unreadable.recover();
-      const pair = root?.kind === 'map' ? root.pairs.find((p) => startOf(p) === pairStart) : undefined;
-      if (!pair) throw unreadable.fail(e);
-      return pair.value;
+      failed = true;
+      failure = e;
+      return recovered(pairStart);
     }
     if (id >= head.length) parsedSegs[segmentOf(id)] = undefined;
     return node;
