@@ -241,11 +241,6 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const f of loaded.skipped) debug(`skipped ${f.path}: ${f.reason}`);
     const st = loaded.stats;
     debug(`parsed ${st.parsed} files, ${st.fromCache} from cache, on ${st.threads} thread(s) in ${(now() - tParse).toFixed(1)} ms`);
-    if (cache) {
-      const tSave = now();
-      const wrote = cache.save();
-      debug(wrote ? `cache written to ${cacheFile} in ${(now() - tSave).toFixed(1)} ms` : `cache ${cacheFile} unchanged`);
-    }
 
     const enabled = new Map<string, AnyRule>();
     for (const [id, rule] of config.allRules) {
@@ -258,6 +253,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     debug(`rules (${enabled.size}) ran in ${(now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
     const slowest = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 5);
     debug(`slowest rules: ${slowest.map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ')}`);
+    if (cache) {
+      // After the rules: a cached tree found unreadable while they read it is dropped from the file.
+      const tSave = now();
+      const wrote = cache.save();
+      debug(wrote ? `cache written to ${cacheFile} in ${(now() - tSave).toFixed(1)} ms` : `cache ${cacheFile} unchanged`);
+    }
 
     let diagnostics: Diagnostic[] = result.diagnostics.filter(
       (d) => inTargets(d.loc.file, targets) || (d.related ?? []).some((r) => inTargets(r.loc.file, targets)),

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain-JS tool without declarations
 import { generateRepo } from '../../../tools/generate-repo.mjs';
@@ -65,6 +66,29 @@ describe('parse cache (--cache)', () => {
     fs.utimesSync(f, later, later);
     const r = run();
     expect(r.parsed).toBe(0);
+  });
+
+  it('a cached tree whose stored bytes changed on disk is parsed again, same findings, and dropped from the cache', () => {
+    expect(run().parsed).toBe(0);
+    // Change one byte of the Ingress's last node table (the end of its entry): the container still reads.
+    const stored = v8.deserialize(fs.readFileSync(cacheFile)) as { entries: [string, string, number, number, boolean, number][]; blobs: Uint8Array };
+    let at = 0;
+    for (const e of stored.entries) {
+      at += e[5];
+      if (e[0] === 'applications/lumie/web/ingress.yaml') break;
+    }
+    expect(String.fromCharCode(stored.blobs[at - 1]!)).toBe(']');
+    stored.blobs[at - 2] = stored.blobs[at - 2] === 0x30 ? 0x31 : 0x30; // a digit or bracket changed: caught by the checksum
+    fs.writeFileSync(cacheFile, v8.serialize(stored));
+    fs.rmSync(`${cacheFile}.delta`, { force: true });
+    const r = run();
+    expect(r.parsed).toBe(0); // its summary is fine: the entry is used until a rule reads the tree
+    expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+    expect(r.stderr).toMatch(/cache written to/);
+    const again = run();
+    expect(again.parsed).toBe(1); // dropped last run: parsed and stored afresh
+    expect(again.stdout).toBe(r.stdout);
+    expect(run().parsed).toBe(0);
   });
 
   it('adding or removing a Chart.yaml changes what is parsed, even for unchanged files', () => {

@@ -34,6 +34,8 @@ export interface ParseCache {
   keep(path: string, stamp?: Pick<CacheStamp, 'size' | 'mtimeMs'>): void;
   /** Record a fresh entry. */
   set(path: string, entry: CacheEntry): void;
+  /** Leave an entry out of the next file (its stored bytes turned out unreadable after it was kept). */
+  drop(path: string): void;
   /** Write the kept and fresh entries (files that disappeared are dropped). Never throws. Returns false when nothing changed, so nothing was written. */
   save(): boolean;
   /** Why the file on disk was not used, when it was not ('' when it was, or when there was none). */
@@ -246,6 +248,10 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
     set: (p, e) => {
       next.set(p, e);
       fresh++;
+    },
+    drop: (p) => {
+      next.delete(p);
+      old.delete(p);
     },
     save() {
       // Every entry reused as it was and none dropped: the files on disk are already this cache.

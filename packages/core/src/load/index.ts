@@ -84,7 +84,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
     const stamp = cache?.stamp(c.path);
     if (cache && stamp && stamp.inChart === underChartTemplates(c.path, charts)) {
       const st = statOf(c.abs);
-      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path, reparser(c, charts, maxBytes)) : undefined;
+      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path, reparser(c, charts, maxBytes, cache)) : undefined;
       if (reused) {
         parsed.push(lazyFile(reused));
         cache.keep(c.path);
@@ -118,7 +118,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       continue;
     }
     if (o.kind === 'unchanged') {
-      const cached = cache!.parsed(job.path, reparser(job, charts, maxBytes));
+      const cached = cache!.parsed(job.path, reparser(job, charts, maxBytes, cache!));
       if (cached) {
         // Same content under a new mtime: the stored bytes go back to disk as they are.
         parsed.push(lazyFile(cached));
@@ -147,9 +147,13 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
 
 type How = { pack: boolean; hash: boolean };
 
-/** Parse a file again from its text: for a cached tree that turns out unreadable when a rule reads it. */
-function reparser(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number): () => ParsedFile | undefined {
+/**
+ * Parse a file again from its text: for a cached tree that turns out unreadable when a rule reads
+ * it. The entry is then left out of the cache file, so the next run parses and stores it afresh.
+ */
+function reparser(job: LoadJob, charts: ReadonlySet<string>, maxBytes: number, cache: ParseCache): () => ParsedFile | undefined {
   return () => {
+    cache.drop(job.path);
     const o = loadOne({ path: job.path, abs: job.abs }, charts, maxBytes, { pack: false, hash: false });
     return o.kind === 'parsed' ? o.parsed : undefined;
   };
