@@ -45,6 +45,7 @@ describe('packed YAML trees', () => {
             const obj = k8sObjectOf(doc, c.path);
             const packedObj = k8sObjectOfPacked(back, c.path);
             if (obj) expect(objectPlain(packedObj)).toEqual(objectPlain(obj));
+            if (obj) expect('nameLoc' in packedObj!).toBe('nameLoc' in obj);
             else expect(packedObj).toBeUndefined();
           }
         }
@@ -55,6 +56,20 @@ describe('packed YAML trees', () => {
     // would not); files without one (empty, or not parsed) are stored as JSON.
     expect(withTrees).toBeGreaterThan(1000);
     expect(stored).toBe(withTrees);
+  });
+
+  it('gives a packed object a nameLoc exactly when the parsed object has one', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n';
+    const parsed = parseYaml(text, 'a.yaml');
+    const packed = packFile(parsed, lineIndex('a.yaml', text).lineStarts, text.length);
+    for (const file of [lazyFile(packed), decodePackedYaml(encodePackedYaml(packed)!, 'a.yaml')]) {
+      const [pod, named] = file.documents!.map((d) => k8sObjectOfPacked(d, 'a.yaml')!);
+      expect('nameLoc' in pod!).toBe(false);
+      expect(pod!.nameLoc).toBeUndefined();
+      expect('nameLoc' in named!).toBe(true);
+      expect(named!.nameLoc).toEqual(k8sObjectOf(parsed.documents![1]!, 'a.yaml')!.nameLoc);
+      expect(Object.keys(named!)).not.toContain('header');
+    }
   });
 
   it('keeps aliases pointing at their anchor and merged pairs shared', () => {

@@ -153,22 +153,27 @@ class HeaderAt implements NonNullable<PackedDocument['header']> {
   declare readonly namespace?: string;
   readonly annotationKeys: string[];
   #headerLoc: Location | undefined;
-  #nameLoc: Location | undefined;
-  constructor(
-    private readonly row: HeaderRow,
-    private readonly idx: LineIndex,
-  ) {
+  protected readonly row: HeaderRow;
+  protected readonly idx: LineIndex;
+  constructor(row: HeaderRow, idx: LineIndex) {
     this.apiVersion = row[0];
     this.kind = row[1];
     this.name = row[2];
     if (row[3] !== null) (this as { namespace?: string }).namespace = row[3];
     this.annotationKeys = row[8];
+    this.row = row;
+    this.idx = idx;
   }
   get headerLoc(): Location {
     return (this.#headerLoc ??= locationAt(this.idx, this.row[4], this.row[5]));
   }
-  get nameLoc(): Location | undefined {
-    return this.row[6] < 0 ? undefined : (this.#nameLoc ??= locationAt(this.idx, this.row[6], this.row[7]));
+}
+
+/** A header with a `metadata.name` string: it has a `nameLoc` (absent otherwise, as on a parsed object). */
+class NamedHeaderAt extends HeaderAt {
+  #nameLoc: Location | undefined;
+  get nameLoc(): Location {
+    return (this.#nameLoc ??= locationAt(this.idx, this.row[6], this.row[7]));
   }
 }
 
@@ -204,7 +209,7 @@ export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () =
     const segments: TableBytes[] = [];
     for (let i = 2; i < sizes.length; i += 3) segments.push(table(sizes[i]!, sizes[i + 1]!, sizes[i + 2]!));
     if (h !== 0 && !(Array.isArray(h) && h.length === 9 && Array.isArray(h[8]))) throw new Error('malformed header');
-    const packed = new PackedBytes(head, segments, h === 0 ? undefined : new HeaderAt(h, idx));
+    const packed = new PackedBytes(head, segments, h === 0 ? undefined : h[6] < 0 ? new HeaderAt(h, idx) : new NamedHeaderAt(h, idx));
     return new LazyDocument(row[0], span, packed, idx, again);
   });
   if (at !== bytes.length) throw new Error('sizes do not add up');

@@ -323,27 +323,31 @@ export class LazyDocument implements YamlDocument {
   #root: YNode | undefined;
   #loc: Location | undefined;
   #span: Span | undefined;
+  #idx: LineIndex;
+  #reparse: (() => ParsedFile | undefined) | undefined;
   constructor(
     readonly index: number,
     loc: Location | Span,
     readonly packed: PackedDocument,
-    private readonly idx: LineIndex,
-    private readonly reparse?: () => ParsedFile | undefined,
+    idx: LineIndex,
+    reparse?: () => ParsedFile | undefined,
   ) {
     if (typeof loc.start === 'number') this.#span = loc as Span;
     else this.#loc = loc as Location;
+    this.#idx = idx;
+    this.#reparse = reparse;
   }
   get loc(): Location {
-    return (this.#loc ??= locationAt(this.idx, this.#span!.start, this.#span!.end));
+    return (this.#loc ??= locationAt(this.#idx, this.#span!.start, this.#span!.end));
   }
   get root(): YNode {
     if (this.#root) return this.#root;
     const unreadable: Unreadable = {
-      recover: () => this.reparse?.()?.documents?.[this.index]?.root,
-      fail: (e) => new Error(`the parse cache's tree of document ${this.index + 1} of ${this.idx.file} is unreadable (${e instanceof Error ? e.message : String(e)}); delete the cache file`),
+      recover: () => this.#reparse?.()?.documents?.[this.index]?.root,
+      fail: (e) => new Error(`the parse cache's tree of document ${this.index + 1} of ${this.#idx.file} is unreadable (${e instanceof Error ? e.message : String(e)}); delete the cache file`),
     };
     try {
-      this.#root = unpackTree(this.packed, this.idx, unreadable);
+      this.#root = unpackTree(this.packed, this.#idx, unreadable);
     } catch (e) {
       const again = unreadable.recover();
       if (!again) throw unreadable.fail(e);
@@ -353,15 +357,20 @@ export class LazyDocument implements YamlDocument {
   }
 }
 
-/** A Kubernetes object of a packed document: its header as read at parse time, its tree on first read. */
+/**
+ * A Kubernetes object of a packed document: its header as read at parse time, its tree on first
+ * read. Its locations are read from the header when asked for (a header from the parse cache makes
+ * them from offsets then); `nameLoc` exists only on objects that have one, as on a parsed object.
+ */
 class PackedK8sObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly name: string;
   declare readonly namespace?: string;
   readonly annotationKeys: readonly string[];
+  #header: NonNullable<PackedDocument['header']>;
   constructor(
-    private readonly header: NonNullable<PackedDocument['header']>,
+    header: NonNullable<PackedDocument['header']>,
     readonly file: string,
     readonly doc: YamlDocument,
   ) {
@@ -370,12 +379,10 @@ class PackedK8sObject {
     this.name = header.name;
     if (header.namespace !== undefined) (this as { namespace?: string }).namespace = header.namespace;
     this.annotationKeys = header.annotationKeys;
+    this.#header = header;
   }
   get headerLoc(): Location {
-    return this.header.headerLoc;
-  }
-  get nameLoc(): Location | undefined {
-    return this.header.nameLoc;
+    return this.#header.headerLoc;
   }
   get docIndex(): number {
     return this.doc.index;
@@ -388,9 +395,22 @@ class PackedK8sObject {
   }
 }
 
+/** A packed object whose `metadata.name` is a string: it has a `nameLoc`. */
+class NamedPackedK8sObject extends PackedK8sObject {
+  #header: NonNullable<PackedDocument['header']>;
+  constructor(header: NonNullable<PackedDocument['header']>, file: string, doc: YamlDocument) {
+    super(header, file, doc);
+    this.#header = header;
+  }
+  get nameLoc(): Location {
+    return this.#header.nameLoc!;
+  }
+}
+
 /** The Kubernetes object of a packed document, from its header; its `root` is rebuilt on first read. */
 export function k8sObjectOfPacked(doc: YamlDocument, file: string): K8sObject | undefined {
   const h = doc.packed?.header;
   if (!h) return undefined;
-  return new PackedK8sObject(h, file, doc) as unknown as K8sObject;
+  // A header from the parse cache has `nameLoc` only when there is one (a getter that makes it).
+  return ('nameLoc' in h && h.nameLoc !== undefined ? new NamedPackedK8sObject(h, file, doc) : new PackedK8sObject(h, file, doc)) as unknown as K8sObject;
 }
