@@ -129,22 +129,37 @@ describe('parse cache file', () => {
     expect(openCache(file, 'k').rejected).toBe('');
   });
 
-  it('a packed YAML parse is stored in its packed byte form and an HCL parse in v8 format; both read back exactly', async () => {
+  it('a packed YAML parse is stored in its packed byte form, an HCL parse as JSON or, with shared references, in v8 format; all read back exactly', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheformats-')), 'c');
     const yaml = packed(FORMATS_YAML);
     await initHcl();
     const hcl = parseHcl('resource "oci_network_load_balancer_listener" "l" {\n  port = 443\n  name = "x"\n}\n', 'main.tf');
+    // A conditional's `refs` are the traversals among its operands: the same objects.
+    const shared = parseHcl('locals {\n  x = var.a ? var.b : var.c\n}\n', 'locals.tf');
+    const cond = shared.hcl!.blocks[0]!.attributes[0]!.expr as import('../src/index.js').HclOther;
+    expect(cond.refs[0]).toBe(cond.operands![0]);
     const first = openCache(file, 'k');
     first.set('a.yaml', { hash: 'h1', size: 1, mtimeMs: 1, inChart: false, parsed: yaml });
     first.set('main.tf', { hash: 'h2', size: 2, mtimeMs: 2, inChart: false, parsed: hcl });
+    first.set('locals.tf', { hash: 'h3', size: 3, mtimeMs: 3, inChart: false, parsed: shared });
     first.save();
     const stored = v8.deserialize(fs.readFileSync(file)) as { entries: [string, ...unknown[]][]; blobs: Uint8Array };
-    const [yamlLength] = stored.entries.map((e) => e[5] as number);
-    expect(String.fromCharCode(stored.blobs[0]!)).toBe('Y'); // packed YAML
-    expect(stored.blobs[yamlLength!]).toBe(0xff); // v8's version tag
+    const starts = new Map<string, number>();
+    let at = 0;
+    for (const e of stored.entries) {
+      starts.set(e[0], at);
+      at += e[5] as number;
+    }
+    expect(String.fromCharCode(stored.blobs[starts.get('a.yaml')!]!)).toBe('Y'); // packed YAML
+    expect(String.fromCharCode(stored.blobs[starts.get('main.tf')!]!)).toBe('{'); // JSON
+    expect(stored.blobs[starts.get('locals.tf')!]).toBe(0xff); // v8's version tag
     const second = openCache(file, 'k');
     expect(view(second.parsed('a.yaml')!)).toEqual(view(lazyFile(yaml)));
     expect(second.parsed('main.tf')).toStrictEqual(hcl);
+    const back = second.parsed('locals.tf')!;
+    expect(back).toStrictEqual(shared);
+    const backCond = back.hcl!.blocks[0]!.attributes[0]!.expr as import('../src/index.js').HclOther;
+    expect(backCond.refs[0]).toBe(backCond.operands![0]);
   });
 
   it('a YAML parse the packed byte form cannot hold exactly is stored as JSON and reads back exactly', () => {
