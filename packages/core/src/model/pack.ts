@@ -157,8 +157,8 @@ export interface Unreadable {
 
 /**
  * Rebuild a packed tree with the positions of `idx`'s file; segments are parsed when first reached.
- * A segment that does not parse is taken from `unreadable.recover()`'s tree (the same text parsed
- * again, so the same positions); without it, the error is thrown.
+ * Once a table turns out unreadable (a parse cache entry's bytes), every top-level value not built
+ * yet is taken from `unreadable.recover()`'s tree; without `unreadable`, the error is thrown.
  */
 export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, idx: LineIndex, unreadable?: Unreadable): YNode {
   const head = JSON.parse(packed.nodes) as Entry[];
@@ -244,12 +244,12 @@ export function unpackTree(packed: Pick<PackedDocument, 'nodes' | 'segments'>, i
       }
     }
   };
-  // A top-level value's segment holds the nodes first reached from it, so once it is built its
-  // parsed table is dropped rather than kept alive by the tree (it would only cost garbage
-  // collection). Should another value share a node of it (merge keys), the table is parsed again.
-  // Once a table turns out unreadable, nodes made from this tree's tables may be half built (a map
-  // whose pairs stopped at the bad entry), so every value not built yet comes from the tree parsed
-  // again: the same text, so the same positions.
+  // A top-level value is built on first read. Its segment holds the nodes first reached from it, so
+  // once it is built the parsed table is dropped rather than kept alive by the tree (it would only
+  // cost garbage collection); should another value share a node of it (merge keys), the table is
+  // parsed again. Once a table turns out unreadable, nodes made from this tree's tables may be half
+  // built (a map whose pairs stopped at the bad entry), so every value not built yet comes from the
+  // tree parsed again: the same text, so the same positions.
   let failed = false;
   let failure: unknown;
   const recovered = (pairStart: number): YNode => {
@@ -411,6 +411,7 @@ class NamedPackedK8sObject extends PackedK8sObject {
 export function k8sObjectOfPacked(doc: YamlDocument, file: string): K8sObject | undefined {
   const h = doc.packed?.header;
   if (!h) return undefined;
-  // A header from the parse cache has `nameLoc` only when there is one (a getter that makes it).
-  return ('nameLoc' in h && h.nameLoc !== undefined ? new NamedPackedK8sObject(h, file, doc) : new PackedK8sObject(h, file, doc)) as unknown as K8sObject;
+  // A header has `nameLoc` only when there is one (from the parse cache, a getter that makes it:
+  // asking `in` does not).
+  return ('nameLoc' in h ? new NamedPackedK8sObject(h, file, doc) : new PackedK8sObject(h, file, doc)) as unknown as K8sObject;
 }
