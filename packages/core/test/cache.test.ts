@@ -82,7 +82,12 @@ describe('parse cache file', () => {
     const folder = path.join(dir, 'folder');
     fs.mkdirSync(folder);
     expect((await prefetchCache(folder)).main).toBe('unreadable');
-    expect(openCache(folder, 'k').rejected).toMatch(/^not a readable file/);
+    const atFolder = openCache(folder, 'k');
+    expect(atFolder.rejected).toMatch(/^not a readable file/);
+    // It cannot be written either: nothing is left behind, and nothing throws.
+    atFolder.set('a.yaml', { hash: 'h', size: 1, mtimeMs: 2, inChart: false, parsed });
+    atFolder.save();
+    expect(fs.readdirSync(dir).sort()).toEqual(['folder']);
     // A sparse file just over 2 GiB: no disk space is used.
     const huge = path.join(dir, 'huge');
     fs.writeFileSync(huge, '');

@@ -171,8 +171,14 @@ function writeStored(file: string, head: Record<string, unknown>, list: Iterable
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, builtins.v8().serialize({ ...head, entries, blobs: Buffer.concat(blobs) }));
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, builtins.v8().serialize({ ...head, entries, blobs: Buffer.concat(blobs) }));
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    // A folder at the cache's path, say: no temporary file is left behind.
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /**
@@ -190,7 +196,7 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
   const deltaSet = new Set<string>();
   const deltaRemoved = new Set<string>();
   const main = bytes ? bytes.main : readWholeSync(location);
-  if (main === 'unreadable') rejected = 'not a readable file (a folder, a special file, too large, or a read error)';
+  if (main === 'unreadable') rejected = 'not a readable file: a folder, a special file, too large, or a read error';
   else if (main !== 'missing') {
     const full = readStored(main, MAGIC, key);
     if (typeof full === 'string') rejected = full;
@@ -295,7 +301,7 @@ function encodeParse(parsed: ParsedFile): Uint8Array {
  * shared or cyclic references), no undefined (a dropped key or a null in an array), and only numbers
  * JSON can write (not NaN, ±Infinity or -0).
  */
-export function jsonSafe(value: unknown): boolean {
+function jsonSafe(value: unknown): boolean {
   const seen = new Set<object>();
   const stack: unknown[] = [value];
   while (stack.length > 0) {
@@ -312,7 +318,7 @@ export function jsonSafe(value: unknown): boolean {
       continue;
     }
     const proto: unknown = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return false;
+    if (proto !== Object.prototype) return false;
     for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
   }
   return true;
