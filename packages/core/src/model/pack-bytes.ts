@@ -10,8 +10,8 @@ import type { Comment, Diagnostic, Location, PackedDocument, ParsedFile, YamlDoc
  * (lengths and checksums are uint32, little-endian; checksums are FNV-1a over the bytes).
  *
  * The summary is what every run reads: each document's offsets, its Kubernetes header with offsets
- * for its locations, and the byte lengths of its node tables; the file's comments, diagnostics and
- * line starts. The node tables stay bytes until a rule reads the tree, and Locations are made when
+ * for its locations, and the byte length and checksum of each of its node tables; the file's
+ * comments, diagnostics and line starts. The node tables stay bytes until a rule reads the tree, and Locations are made when
  * first read. A cached run over 12,000 files decoded 9 MB of JSON into objects before; the summaries
  * are 2.4 MB, and most trees and locations are never asked for. Each table carries its own checksum,
  * checked when it is read: a table changed on disk is never built into a tree (it is parsed again).
