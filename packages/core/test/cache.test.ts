@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { initHcl, lineIndex, openCache, parseHcl, parseYaml, prefetchCache, type ParsedFile } from '../src/index.js';
 import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
 import { decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
-import { plain } from './plain.js';
+import { objectPlain, plain } from './plain.js';
 
 const parsed: ParsedFile = { path: 'a.yaml', language: 'yaml', documents: [], comments: [], diagnostics: [] };
 
@@ -26,15 +26,7 @@ function view(file: ParsedFile): unknown {
     comments: file.comments,
     diagnostics: file.diagnostics,
     skipped: file.skipped,
-    documents: file.documents?.map((d) => {
-      const o = k8sObjectOfPacked(d, file.path);
-      return {
-        index: d.index,
-        loc: d.loc,
-        root: plain(d.root),
-        object: o && { apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace, headerLoc: o.headerLoc, nameLoc: o.nameLoc, annotationKeys: o.annotationKeys, loc: o.loc, docIndex: o.docIndex },
-      };
-    }),
+    documents: file.documents?.map((d) => ({ index: d.index, loc: d.loc, root: plain(d.root), object: objectPlain(k8sObjectOfPacked(d, file.path)) })),
   };
 }
 

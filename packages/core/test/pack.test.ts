@@ -6,16 +6,11 @@ import { k8sObjectOf, lineIndex, listSources, parseYaml } from '../src/index.js'
 import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
 import { decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
 import { CORPUS, FIXTURES } from './paths.js';
-import { plain } from './plain.js';
+import { objectPlain, plain } from './plain.js';
 
 // Packed trees (worker answers, the parse cache) must rebuild to exactly the trees the parser made:
 // same values, same positions, same sharing of alias targets and merged pairs.
 
-function objectPlain(o: import('../src/index.js').K8sObject | undefined): unknown {
-  if (!o) return undefined;
-  const { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc } = o;
-  return { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc, root: plain(o.root) };
-}
 describe('packed YAML trees', () => {
   it('round-trip every YAML file of the corpus and the fixtures exactly', async () => {
     let docs = 0;

@@ -1,4 +1,4 @@
-import type { ParsedFile, YNode, YPair } from '../src/index.js';
+import type { K8sObject, ParsedFile, YNode, YPair } from '../src/index.js';
 
 /**
  * A YAML tree as plain objects, read through the model's properties. Nodes the parser's fast path
@@ -33,4 +33,11 @@ function pairPlain(p: YPair, seen: Map<object, unknown>): unknown {
 /** A parsed file with its YAML trees as plain objects (see {@link plain}). */
 export function plainFile(file: ParsedFile): unknown {
   return { ...file, documents: file.documents?.map((d) => ({ ...d, root: d.root === undefined ? undefined : plain(d.root) })) };
+}
+
+/** What rules read of a Kubernetes object, its tree as plain objects (see {@link plain}). */
+export function objectPlain(o: K8sObject | undefined): unknown {
+  if (!o) return undefined;
+  const { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc } = o;
+  return { apiVersion, kind, name, namespace, file, docIndex, headerLoc, nameLoc, annotationKeys, loc, root: plain(o.root) };
 }

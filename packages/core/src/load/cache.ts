@@ -290,8 +290,8 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
  * HCL expression's `refs` are its operands' traversals) and every number.
  */
 function encodeParse(parsed: ParsedFile): Uint8Array {
-  const plain = parsed.language === 'yaml' && (parsed.documents ?? []).every((d) => d.root === undefined || d.packed !== undefined);
-  const packed = plain ? encodePackedYaml(parsed) : undefined;
+  // encodePackedYaml turns down anything but a YAML file whose trees are all packed.
+  const packed = encodePackedYaml(parsed);
   if (packed) return packed;
   return jsonSafe(parsed) ? Buffer.from(JSON.stringify(parsed), 'utf8') : builtins.v8().serialize(parsed);
 }
