@@ -4,6 +4,7 @@
 // sample repo (the launcher, packages/cli/bin/infralint.js, hands the cache to V8 on every start).
 //   node tools/bundle.mjs
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -45,6 +46,12 @@ await esbuild.build({
   ],
   logLevel: 'warning',
 });
+
+// The parse cache's key names this build, so that a cache written by other code (a rule's facts, a
+// parser change without a version bump) is never trusted.
+const hash = createHash('sha256');
+for (const f of ['infralint.cjs', 'parse-worker.cjs']) hash.update(fs.readFileSync(path.join(OUT, f)));
+fs.writeFileSync(path.join(OUT, 'build-id'), `${hash.digest('hex').slice(0, 16)}\n`);
 
 fs.copyFileSync(path.join(path.dirname(treeSitterCjs), 'tree-sitter.wasm'), path.join(OUT, 'tree-sitter.wasm'));
 fs.copyFileSync(fromCore.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), path.join(OUT, 'tree-sitter-terraform.wasm'));

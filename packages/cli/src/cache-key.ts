@@ -36,7 +36,19 @@ export function versionOf(pkg: string): string {
 /** The parser packages a cached parse depends on. */
 export const PARSER_PACKAGES = ['yaml', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'] as const;
 
-/** Everything a cached parse depends on: infralint's version, the parsers' versions and the cache layout. */
+/**
+ * The id `pnpm build` gives the bundled CLI (a hash of its code, in dist/build-id), or 'unbundled'.
+ * Rule facts are cached with the parses, and a rule's code can change without a version bump.
+ */
+export function buildId(): string {
+  try {
+    return fs.readFileSync(new URL('./build-id', import.meta.url), 'utf8').trim() || 'unbundled';
+  } catch {
+    return 'unbundled';
+  }
+}
+
+/** Everything a cached parse and its facts depend on: infralint's version and build, the parsers' versions and the cache layout. */
 export function cacheKey(infralintVersion: string): string {
-  return ['layout-8', `infralint@${infralintVersion}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)].join(' ');
+  return ['layout-9', `infralint@${infralintVersion}`, `build@${buildId()}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)].join(' ');
 }

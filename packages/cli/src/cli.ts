@@ -251,11 +251,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const timings = new Map<string, number>();
     const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics, timings });
     debug(`rules (${enabled.size}) ran in ${(now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
+    const facts = result.model.facts;
+    debug(`facts: ${facts.counts.derived} derived from trees, ${facts.counts.stored} read from the cache`);
     const slowest = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 5);
     debug(`slowest rules: ${slowest.map(([id, ms]) => `${id} ${ms.toFixed(1)} ms`).join(', ')}`);
     if (cache) {
       // After the rules: a cached tree found unreadable while they read it is dropped from the file.
       const tSave = now();
+      // Facts derived from trees this run go beside their files' parses, for the next run to read.
+      for (const [file, json] of facts.derived()) cache.setFacts(file, json);
       const wrote = cache.save();
       debug(wrote ? `cache written to ${cacheFile} in ${(now() - tSave).toFixed(1)} ms` : `cache ${cacheFile} unchanged`);
     }

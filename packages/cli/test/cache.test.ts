@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ const BIN = path.join(ROOT, 'packages/cli/bin/infralint.js');
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   const stats = /parsed (\d+) files, (\d+) from cache, on (\d+) thread/.exec(r.stderr);
+  const facts = /facts: (\d+) derived from trees, (\d+) read from the cache/.exec(r.stderr);
   return {
     code: r.status,
     stdout: r.stdout,
@@ -21,6 +23,8 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
     parsed: stats ? Number(stats[1]) : NaN,
     fromCache: stats ? Number(stats[2]) : NaN,
     threads: stats ? Number(stats[3]) : NaN,
+    factsDerived: facts ? Number(facts[1]) : NaN,
+    factsStored: facts ? Number(facts[2]) : NaN,
   };
 }
 
@@ -45,6 +49,11 @@ describe('parse cache (--cache)', () => {
     const second = run();
     expect(second.parsed).toBe(0);
     expect(second.fromCache).toBe(first.parsed);
+    // What rules read of unchanged documents comes from the cache too: no tree is rebuilt for it.
+    expect(first.factsDerived).toBeGreaterThan(5);
+    expect(first.factsStored).toBe(0);
+    expect(second.factsDerived).toBe(0);
+    expect(second.factsStored).toBe(first.factsDerived);
     // Diagnostics are never cached: same findings, cross-file ones included, as a cold run.
     expect(second.stdout).toBe(cold.stdout);
     expect(first.stdout).toBe(cold.stdout);
@@ -58,6 +67,15 @@ describe('parse cache (--cache)', () => {
     expect(r.parsed).toBe(1);
     expect(r.stdout).not.toContain('teleport-nodeport');
     expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+    // An Ingress changed: its facts are derived again from its new tree; every other one is read.
+    const ing = path.join(repo, 'applications/lumie/web/ingress.yaml');
+    fs.writeFileSync(ing, `${fs.readFileSync(ing, 'utf8')}\n`);
+    const after = run();
+    expect(after.parsed).toBe(1);
+    expect(after.factsDerived).toBeGreaterThan(0);
+    expect(after.factsDerived + after.factsStored).toBe(r.factsDerived + r.factsStored);
+    expect(after.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+    expect(run().factsDerived).toBe(0);
   });
 
   it('a file touched but unchanged is read and hashed, not re-parsed', () => {
@@ -70,12 +88,13 @@ describe('parse cache (--cache)', () => {
 
   it('a cached tree whose stored bytes changed on disk is parsed again, same findings, and dropped from the cache', () => {
     expect(run().parsed).toBe(0);
-    // Change one byte of the Ingress's last node table (the end of its entry): the container still reads.
-    const stored = v8.deserialize(fs.readFileSync(cacheFile)) as { entries: [string, string, number, number, boolean, number][]; blobs: Uint8Array };
+    // Change one byte of the teleport Service's last node table (the end of its entry; teleport-nodeport
+    // reads its tree): the container still reads.
+    const stored = v8.deserialize(fs.readFileSync(cacheFile)) as { entries: [string, string, number, number, boolean, number, string][]; blobs: Uint8Array };
     let at = 0;
     for (const e of stored.entries) {
       at += e[5];
-      if (e[0] === 'applications/lumie/web/ingress.yaml') break;
+      if (e[0] === 'applications/teleport/service.yaml') break;
     }
     expect(String.fromCharCode(stored.blobs[at - 1]!)).toBe(']');
     stored.blobs[at - 2] = stored.blobs[at - 2] === 0x30 ? 0x31 : 0x30; // a digit or bracket changed: caught by the checksum
@@ -89,6 +108,26 @@ describe('parse cache (--cache)', () => {
     expect(again.parsed).toBe(1); // dropped last run: parsed and stored afresh
     expect(again.stdout).toBe(r.stdout);
     expect(run().parsed).toBe(0);
+  });
+
+  it("a file's stored facts that do not read back are derived again from its tree, same findings", () => {
+    // A cache written whole (no delta file beside it), then read.
+    fs.rmSync(cacheFile, { force: true });
+    fs.rmSync(`${cacheFile}.delta`, { force: true });
+    run();
+    const first = run();
+    expect(first.factsDerived).toBe(0);
+    expect(fs.existsSync(`${cacheFile}.delta`)).toBe(false);
+    const stored = v8.deserialize(fs.readFileSync(cacheFile)) as { entries: [string, string, number, number, boolean, number, string][]; blobs: Uint8Array };
+    const entry = stored.entries.find((e) => e[0] === 'applications/lumie/web/ingress.yaml')!;
+    expect(entry[6]).toContain('"ingress#0"');
+    entry[6] = entry[6].replace(/\[5,(\d+)/, '[5,-$1'); // a negative offset: not one the cache writes
+    fs.writeFileSync(cacheFile, v8.serialize(stored));
+    const r = run();
+    expect(r.parsed).toBe(0);
+    expect(r.factsDerived).toBe(1);
+    expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+    expect(run().factsDerived).toBe(0); // stored afresh
   });
 
   it('adding or removing a Chart.yaml changes what is parsed, even for unchanged files', () => {
@@ -132,6 +171,29 @@ describe('cache key', () => {
       expect(key.split(' ')).toContain(`${pkg}@${version}`);
     }
   });
+
+  it('names the build: a cache written by a bundle with other code is not trusted', () => {
+    // The build id is a hash of the bundled code.
+    const dist = path.join(ROOT, 'packages/cli/dist');
+    const hash = createHash('sha256');
+    for (const f of ['infralint.cjs', 'parse-worker.cjs']) hash.update(fs.readFileSync(path.join(dist, f)));
+    expect(fs.readFileSync(path.join(dist, 'build-id'), 'utf8').trim()).toBe(hash.digest('hex').slice(0, 16));
+    // A copy of the CLI whose build id changes, as a rebuild with changed code would.
+    const copy = tmp('infralint-build-');
+    fs.cpSync(path.join(ROOT, 'packages/cli/bin'), path.join(copy, 'bin'), { recursive: true });
+    fs.cpSync(dist, path.join(copy, 'dist'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'packages/cli/package.json'), path.join(copy, 'package.json'));
+    const repo = tmp('infralint-buildrepo-');
+    fs.cpSync(path.join(FIXTURES, 'cli/findings'), repo, { recursive: true });
+    const cacheFile = path.join(repo, '.infralintcache');
+    const run = () => spawnSync(process.execPath, [path.join(copy, 'bin/infralint.js'), '--debug', '--cache'], { cwd: repo, encoding: 'utf8' });
+    expect(run().stderr).toMatch(/parsed \d+ files, 0 from cache/);
+    expect(run().stderr).toMatch(/parsed 0 files/);
+    fs.writeFileSync(path.join(copy, 'dist/build-id'), '0123456789abcdef\n');
+    const r = run();
+    expect(r.stderr).toContain(`cache ${cacheFile} ignored (written by another version or build of infralint, or other parsers)`);
+    expect(r.stderr).toMatch(/parsed \d+ files, 0 from cache/);
+  });
 });
 
 describe('generated repo: cache, parallel and single-thread runs agree', () => {
@@ -157,6 +219,9 @@ describe('generated repo: cache, parallel and single-thread runs agree', () => {
     const prime = cli(['-f', 'json', '--debug', '--cache', '--cache-location', cacheFile], repo);
     const warm = cli(['-f', 'json', '--debug', '--cache', '--cache-location', cacheFile], repo);
     expect(warm.parsed).toBe(0);
+    expect(prime.factsDerived).toBeGreaterThan(100);
+    expect(warm.factsDerived).toBe(0);
+    expect(warm.factsStored).toBe(prime.factsDerived);
     expect(warm.fromCache).toBe(prime.parsed);
     expect(prime.stdout).toBe(cold.stdout);
     expect(warm.stdout).toBe(cold.stdout);

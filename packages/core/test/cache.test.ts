@@ -103,7 +103,7 @@ describe('parse cache file', () => {
   it('an entry whose bytes do not deserialize is dropped, not trusted, and nothing throws', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachebad-')), 'c');
     const blobs = [v8.serialize(parsed), new Uint8Array([0xff, 0x0f, 0x6f, 0x22]), v8.serialize({ not: 'a parse' })];
-    const entries = ['a.yaml', 'b.yaml', 'c.yaml'].map((p, i) => [p, 'h', 1, 2, false, blobs[i]!.length]);
+    const entries = ['a.yaml', 'b.yaml', 'c.yaml'].map((p, i) => [p, 'h', 1, 2, false, blobs[i]!.length, '']);
     fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries, blobs: Buffer.concat(blobs) }));
     const c = openCache(file, 'k');
     expect(c.rejected).toBe('');
@@ -116,13 +116,15 @@ describe('parse cache file', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheshort-')), 'c');
     const blob = v8.serialize(parsed);
     const write = (entries: unknown[], blobs: Uint8Array) => fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries, blobs }));
-    write([['a.yaml', 'h', 1, 2, false, blob.length + 1]], blob);
+    write([['a.yaml', 'h', 1, 2, false, blob.length + 1, '']], blob);
     expect(openCache(file, 'k').rejected).toBe('malformed entries');
-    write([['a.yaml', 'h', 1, 2, false, blob.length - 1]], blob);
+    write([['a.yaml', 'h', 1, 2, false, blob.length - 1, '']], blob);
     expect(openCache(file, 'k').rejected).toBe('malformed entries');
-    write([['a.yaml', 'h', '1', 2, false, blob.length]], blob);
+    write([['a.yaml', 'h', '1', 2, false, blob.length, '']], blob);
     expect(openCache(file, 'k').rejected).toBe('malformed entries');
-    write([['a.yaml', 'h', 1, 2, false, blob.length]], blob);
+    write([['a.yaml', 'h', 1, 2, false, blob.length, 7]], blob);
+    expect(openCache(file, 'k').rejected).toBe('malformed entries');
+    write([['a.yaml', 'h', 1, 2, false, blob.length, '']], blob);
     expect(openCache(file, 'k').rejected).toBe('');
   });
 
@@ -187,7 +189,7 @@ describe('parse cache file', () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachetable-')), 'c');
       const broken = Buffer.from(bytes);
       broken[at] = 0x7b; // '{' where JSON wants a value separator: a syntax error
-      fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['a.yaml', 'h', 1, 2, false, broken.length]], blobs: broken }));
+      fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['a.yaml', 'h', 1, 2, false, broken.length, '']], blobs: broken }));
       const fresh = parseYaml(FORMATS_YAML, 'a.yaml');
       let reparsed = 0;
       const back = openCache(file, 'k').parsed('a.yaml', () => (reparsed++, fresh))!;
@@ -225,7 +227,7 @@ describe('parse cache file', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachesizes-')), 'c');
     const bytes = encodePackedYaml(packed(FORMATS_YAML))!;
     for (const bad of [bytes.subarray(0, bytes.length - 1), Buffer.concat([bytes, Buffer.from(' ')]), bytes.subarray(0, 9)]) {
-      fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['a.yaml', 'h', 1, 2, false, bad.length]], blobs: bad }));
+      fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['a.yaml', 'h', 1, 2, false, bad.length, '']], blobs: bad }));
       const c = openCache(file, 'k');
       expect(c.rejected).toBe('');
       expect(c.parsed('a.yaml')).toBeUndefined();

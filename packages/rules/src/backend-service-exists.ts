@@ -1,38 +1,37 @@
-import { defineRule, getPath, items, pairOf, scalar, str, type K8sObject } from '@infralint/core';
-import { ingressBackends, ingresses, onceReporter, serviceRef, valueLoc } from './utils/ingress.js';
+import { defineFact, defineRule, getPath, items, pairOf, scalar, str, type K8sObject } from '@infralint/core';
+import { ingressBackends, ingresses, onceReporter, valueLoc } from './utils/ingress.js';
 import { kustomizeIndex, namespacesOf } from './utils/kustomize.js';
 
-/** The `spec.ports` of a Service: numbers and names it exposes. */
-interface ExposedPorts {
+/** What the rule reads of a Service: the ports it exposes, and whether it is an ExternalName Service. */
+interface ServiceFacts {
+  /** `spec.ports[].port` numbers (digits in a string count as the number). */
   numbers: number[];
+  /** `spec.ports[].name`s. */
   names: string[];
+  /** `80, 443 (https)`-style list of what it exposes, for messages. */
+  described: string;
+  /** `spec.type: ExternalName`. */
+  externalName: boolean;
 }
 
-function exposedPorts(svc: K8sObject): ExposedPorts {
-  const out: ExposedPorts = { numbers: [], names: [] };
-  for (const p of items(getPath(svc.root, ['spec', 'ports']))) {
+export const serviceFact = defineFact('service-ports', (root): ServiceFacts => {
+  const out: ServiceFacts = { numbers: [], names: [], described: '', externalName: str(getPath(root, ['spec', 'type'])) === 'ExternalName' };
+  const shown: string[] = [];
+  for (const p of items(getPath(root, ['spec', 'ports']))) {
     const port = scalar(pairOf(p, 'port')?.value);
     if (typeof port === 'number') out.numbers.push(port);
     else if (typeof port === 'string' && /^\d+$/.test(port.trim())) out.numbers.push(Number(port.trim()));
     const name = str(pairOf(p, 'name')?.value);
     if (name !== undefined && name !== '') out.names.push(name);
+    const at = port === undefined || port === null ? '?' : String(port);
+    shown.push(name ? `${at} (${name})` : at);
   }
+  out.described = shown.length > 0 ? shown.join(', ') : 'no ports';
   return out;
-}
+});
 
-function exposes(ports: ExposedPorts, port: number | string): boolean {
+function exposes(ports: ServiceFacts, port: number | string): boolean {
   return typeof port === 'number' ? ports.numbers.includes(port) : ports.names.includes(port);
-}
-
-/** `80, 443 (https)`-style list of what a Service exposes, for messages. */
-function describePorts(svc: K8sObject): string {
-  const list = items(getPath(svc.root, ['spec', 'ports'])).map((p) => {
-    const port = scalar(pairOf(p, 'port')?.value);
-    const name = str(pairOf(p, 'name')?.value);
-    const shown = port === undefined || port === null ? '?' : String(port);
-    return name ? `${shown} (${name})` : shown;
-  });
-  return list.length > 0 ? list.join(', ') : 'no ports';
 }
 
 /**
@@ -66,6 +65,7 @@ export default defineRule({
   check(ctx) {
     const report = onceReporter(ctx);
     const index = kustomizeIndex(ctx.model);
+    const facts = (svc: K8sObject) => ctx.model.facts.of(serviceFact, svc);
     const byName = new Map<string, K8sObject[]>();
     for (const svc of ctx.model.kubernetes.objects({ kind: 'Service', group: '' })) {
       if (svc.name === '') continue;
@@ -76,8 +76,8 @@ export default defineRule({
     for (const ing of ingresses(ctx.model)) {
       const namespaces = namespacesOf(index, ing);
       const namespace = namespaces[0] ?? 'default';
-      for (const backend of ingressBackends(ing)) {
-        const ref = serviceRef(backend.pair.value);
+      for (const backend of ingressBackends(ctx.model, ing)) {
+        const ref = backend.service;
         if (ref?.name === undefined || ref.name.trim() === '') continue;
         const service = ref.name.trim();
         const named = byName.get(service) ?? [];
@@ -98,15 +98,15 @@ export default defineRule({
           continue;
         }
         // An ExternalName Service has no endpoints to match: Traefik forwards to the external name on the backend's port.
-        if (here.some((svc) => str(getPath(svc.root, ['spec', 'type'])) === 'ExternalName')) continue;
+        if (here.some((svc) => facts(svc).externalName)) continue;
         const port = ref.port;
         if (ref.portPair === undefined || port === undefined) continue;
-        if (here.some((svc) => exposes(exposedPorts(svc), port))) continue;
+        if (here.some((svc) => exposes(facts(svc), port))) continue;
         const svc = here[0]!;
         report({
           node: valueLoc(ref.portPair),
           messageId: 'portNotExposed',
-          data: { ...data, port: typeof port === 'number' ? String(port) : `"${port}"`, ports: describePorts(svc) },
+          data: { ...data, port: typeof port === 'number' ? String(port) : `"${port}"`, ports: facts(svc).described },
           related: [{ node: svc.headerLoc, messageId: 'serviceHere', data: { service } }],
         });
       }

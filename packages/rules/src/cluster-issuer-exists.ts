@@ -110,7 +110,7 @@ export default defineRule<ClusterIssuerExistsOptions>({
     const existing = names.size > 0 ? [...names].map((n) => `"${n}"`).join(', ') : 'none';
 
     for (const obj of annotated(model)) {
-      const ann = annotation(obj, CLUSTER_ISSUER);
+      const ann = annotation(model, obj, CLUSTER_ISSUER);
       if (ann === undefined) continue;
       const issuer = str(ann.value);
       if (issuer !== undefined && names.has(issuer.trim())) continue;

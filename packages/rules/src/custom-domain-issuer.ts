@@ -64,7 +64,7 @@ export default defineRule<CustomDomainIssuerOptions>({
     const report = onceReporter(ctx);
     const standardList = options.standardIssuers.map((i) => `"${i}"`).join(' or ');
     for (const obj of ingresses(ctx.model)) {
-      const hosts = tlsHosts(obj);
+      const hosts = tlsHosts(ctx.model, obj);
       // No TLS hosts: cert-manager's ingress-shim issues nothing for this Ingress, so no issuer matters.
       if (hosts.length === 0) continue;
       const name = obj.name;
@@ -74,12 +74,12 @@ export default defineRule<CustomDomainIssuerOptions>({
         ? [{ node: custom.node, messageId: 'customHost', data: { host: normalizeHost(custom.host) } }]
         : undefined;
 
-      const namespaced = annotation(obj, NAMESPACED_ISSUER);
+      const namespaced = annotation(ctx.model, obj, NAMESPACED_ISSUER);
       if (namespaced) {
         report({ node: valueLoc(namespaced), messageId: 'namespacedIssuer', data: { name, value: displayValue(namespaced.value), expected } });
       }
 
-      const cluster = annotation(obj, CLUSTER_ISSUER);
+      const cluster = annotation(ctx.model, obj, CLUSTER_ISSUER);
       if (cluster === undefined) {
         // With a namespaced issuer present, its finding already names the ClusterIssuer to use.
         if (!namespaced) report({ node: obj.headerLoc, messageId: 'missingIssuer', data: { name, expected }, ...(related ? { related } : {}) });

@@ -75,10 +75,10 @@ export default defineRule<DevHostApiOnlyOptions>({
     const isDevHost = (h: string | undefined) => h !== undefined && normalizeHost(h) === host;
     for (const obj of ingresses(ctx.model)) {
       const data = { name: obj.name, host: options.host, allowed };
-      const rules = ingressRules(obj);
+      const rules = ingressRules(ctx.model, obj);
       // The Ingress serves the dev host when a rule or a TLS entry names it. Only then do its
       // host-less rules and default backend answer the dev host as far as the repo shows.
-      const servesHost = rules.some((r) => isDevHost(r.host)) || tlsHosts(obj).some((t) => isDevHost(t.host));
+      const servesHost = rules.some((r) => isDevHost(r.host)) || tlsHosts(ctx.model, obj).some((t) => isDevHost(t.host));
       if (!servesHost) continue;
       for (const rule of rules) {
         const hostless = isHostless(rule);
@@ -105,7 +105,7 @@ export default defineRule<DevHostApiOnlyOptions>({
           });
         }
       }
-      const backend = defaultBackendPair(obj);
+      const backend = defaultBackendPair(ctx.model, obj);
       if (backend) report({ node: backend.key, messageId: 'defaultBackend', data });
     }
   },

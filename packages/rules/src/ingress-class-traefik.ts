@@ -1,5 +1,5 @@
-import { defineRule, deref, get, pairOf } from '@infralint/core';
-import { CLASS_ANNOTATION, annotation, displayValue, ingresses, onceReporter, valueLoc } from './utils/ingress.js';
+import { defineRule, deref } from '@infralint/core';
+import { CLASS_ANNOTATION, annotation, displayValue, ingresses, ingressView, onceReporter, valueLoc } from './utils/ingress.js';
 
 /** Options of ingress-class-traefik. */
 export interface IngressClassTraefikOptions {
@@ -45,11 +45,11 @@ export default defineRule<IngressClassTraefikOptions>({
     const className = options.className;
     for (const obj of ingresses(ctx.model)) {
       const name = obj.name;
-      const ann = annotation(obj, CLASS_ANNOTATION);
+      const ann = annotation(ctx.model, obj, CLASS_ANNOTATION);
       if (ann) {
         report({ node: valueLoc(ann), messageId: 'deprecatedAnnotation', data: { name, value: displayValue(ann.value), className } });
       }
-      const classPair = pairOf(get(obj.root, 'spec'), 'ingressClassName');
+      const classPair = ingressView(ctx.model, obj).classPair;
       if (classPair === undefined) {
         // The annotation finding already says to set spec.ingressClassName; a second finding for the same fix is noise.
         if (!ann) report({ node: obj.headerLoc, messageId: 'missingClass', data: { name, className } });

@@ -103,7 +103,7 @@ export default defineRule({
     const exists = (namespace: string, name: string) => deployed.has(`${namespace}\0${name}`);
 
     for (const obj of ingresses(ctx.model)) {
-      const pair = annotation(obj, MIDDLEWARES);
+      const pair = annotation(ctx.model, obj, MIDDLEWARES);
       if (pair === undefined) continue;
       const value = str(pair.value);
       if (value === undefined) continue;

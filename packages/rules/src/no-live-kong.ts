@@ -1,7 +1,9 @@
 import {
   UNKNOWN,
   apiGroup,
+  defineFact,
   defineRule,
+  shallowPair,
   deref,
   get,
   pairOf,
@@ -18,6 +20,7 @@ import {
   annotationPairs,
   displayValue,
   ingresses,
+  ingressView,
   onceReporter,
   valueLoc,
   writtenItems,
@@ -87,7 +90,7 @@ export default defineRule({
       }
       // Only objects with a Kong annotation are read (the model lists every object's annotation keys).
       if (obj.annotationKeys.some(isKongAnnotation)) {
-        for (const pair of annotationPairs(obj)) {
+        for (const pair of annotationPairs(ctx.model, obj)) {
           if (isKongAnnotation(pair.keyText)) {
             report({ node: pair.key, messageId: 'kongAnnotation', data: { kind: obj.kind, name: obj.name, key: pair.keyText } });
           }
@@ -110,11 +113,11 @@ export default defineRule({
     }
 
     for (const obj of ingresses(ctx.model)) {
-      const classPair = pairOf(get(obj.root, 'spec'), 'ingressClassName');
+      const classPair = ingressView(ctx.model, obj).classPair;
       if (classPair && stringOf(classPair.value) === KONG) {
         report({ node: valueLoc(classPair), messageId: 'kongIngressClass', data: { name: obj.name, where: 'spec.ingressClassName' } });
       }
-      const ann = annotation(obj, CLASS_ANNOTATION);
+      const ann = annotation(ctx.model, obj, CLASS_ANNOTATION);
       if (ann && stringOf(ann.value) === KONG) {
         report({ node: valueLoc(ann), messageId: 'kongIngressClass', data: { name: obj.name, where: `annotation ${CLASS_ANNOTATION}` } });
       }
@@ -145,21 +148,14 @@ export default defineRule({
 
     /** An Application's sources, or an ApplicationSet's template sources. */
     function checkArgo(obj: K8sObject): void {
-      const spec = obj.kind === 'ApplicationSet' ? get(get(get(obj.root, 'spec'), 'template'), 'spec') : get(obj.root, 'spec');
+      const argo = ctx.model.facts.of(obj.kind === 'ApplicationSet' ? applicationSetFact : applicationFact, obj);
       const data = { kind: obj.kind, name: obj.name };
-      const sources: YNode[] = [];
-      const single = get(spec, 'source');
-      if (single?.kind === 'map') sources.push(single);
-      for (const s of writtenItems(get(spec, 'sources'))) if (s.value.kind === 'map') sources.push(s.value);
-      for (const source of sources) {
-        const pathPair = pairOf(source, 'path');
+      for (const { pathPair, chartPair, repoPair } of argo.sources) {
         const path = pathPair ? stringOf(pathPair.value) : undefined;
         if (pathPair && path !== undefined && isUnderLegacyPath(path, legacyPaths)) {
           const legacyPath = legacyPaths.find((l) => isUnderLegacyPath(path, [l])) ?? '';
           report({ node: valueLoc(pathPair), messageId: 'legacySourcePath', data: { ...data, path, legacyPath } });
         }
-        const chartPair = pairOf(source, 'chart');
-        const repoPair = pairOf(source, 'repoURL');
         const chart = chartPair ? stringOf(chartPair.value) : undefined;
         const repo = repoPair ? stringOf(repoPair.value) : undefined;
         const kongRepo = repo !== undefined && repo.toLowerCase().includes('konghq');
@@ -169,7 +165,7 @@ export default defineRule({
           if (at) report({ node: valueLoc(at), messageId: 'kongChart', data: { ...data, chart: what } });
         }
       }
-      const nsPair = pairOf(get(spec, 'destination'), 'namespace');
+      const nsPair = argo.namespacePair;
       if (nsPair && stringOf(nsPair.value) === KONG) {
         report({ node: valueLoc(nsPair), messageId: 'kongDestinationNamespace', data });
       }
@@ -185,6 +181,39 @@ export default defineRule({
     }
   },
 });
+
+/** What the rule reads of an Argo CD Application's spec: its sources' `path`, `chart` and `repoURL`, and the destination namespace ({@link shallow}). */
+interface ArgoSpec {
+  /** `spec.source`, then each `spec.sources[]` entry, when mappings. */
+  sources: { pathPair?: YPair; chartPair?: YPair; repoPair?: YPair }[];
+  /** `spec.destination.namespace`, when written. */
+  namespacePair?: YPair;
+}
+
+function argoSpec(spec: YNode | undefined): ArgoSpec {
+  const sources: YNode[] = [];
+  const single = get(spec, 'source');
+  if (single?.kind === 'map') sources.push(single);
+  for (const s of writtenItems(get(spec, 'sources'))) if (s.value.kind === 'map') sources.push(s.value);
+  const out: ArgoSpec = {
+    sources: sources.map((source) => {
+      const pairs: ArgoSpec['sources'][number] = {};
+      const pathPair = pairOf(source, 'path');
+      const chartPair = pairOf(source, 'chart');
+      const repoPair = pairOf(source, 'repoURL');
+      if (pathPair) pairs.pathPair = shallowPair(pathPair);
+      if (chartPair) pairs.chartPair = shallowPair(chartPair);
+      if (repoPair) pairs.repoPair = shallowPair(repoPair);
+      return pairs;
+    }),
+  };
+  const nsPair = pairOf(get(spec, 'destination'), 'namespace');
+  if (nsPair) out.namespacePair = shallowPair(nsPair);
+  return out;
+}
+
+export const applicationFact = defineFact('argo-application', (root) => argoSpec(get(root, 'spec')));
+export const applicationSetFact = defineFact('argo-applicationset', (root) => argoSpec(get(get(get(root, 'spec'), 'template'), 'spec')));
 
 /** `konghq.com` and its subdomains (`configuration.konghq.com`, `gateway-operator.konghq.com`, ...). */
 function isKongGroup(group: string): boolean {

@@ -1,6 +1,6 @@
-import { defineRule, deref, get, pairOf, str, type K8sObject, type YNode } from '@infralint/core';
+import { defineRule, deref, str, type K8sObject, type Model } from '@infralint/core';
 import { normalizeHost } from './utils/hosts.js';
-import { annotation, ingressRules, ingresses, onceReporter, valueLoc, writtenItems } from './utils/ingress.js';
+import { annotation, ingresses, ingressView, onceReporter, valueLoc } from './utils/ingress.js';
 
 /** Options of tls-host-coverage. */
 export interface TlsHostCoverageOptions {
@@ -11,29 +11,6 @@ export interface TlsHostCoverageOptions {
 const ENTRYPOINTS = 'traefik.ingress.kubernetes.io/router.entrypoints';
 const ROUTER_TLS = 'traefik.ingress.kubernetes.io/router.tls';
 const CERT_RESOLVER = 'traefik.ingress.kubernetes.io/router.tls.certresolver';
-
-/** One `spec.tls[]` entry. */
-interface TlsEntry {
-  /** The hosts it lists, as written. */
-  hosts: { node: YNode; host: string }[];
-  /** True when it names a non-empty `secretName`. */
-  hasSecret: boolean;
-}
-
-function tlsEntries(obj: K8sObject): TlsEntry[] {
-  const out: TlsEntry[] = [];
-  for (const tls of writtenItems(get(get(obj.root, 'spec'), 'tls'))) {
-    const hosts: TlsEntry['hosts'] = [];
-    for (const h of writtenItems(get(tls.value, 'hosts'))) {
-      if (h.value.kind === 'scalar' && typeof h.value.value === 'string' && h.value.value.trim() !== '') {
-        hosts.push({ node: h.written, host: h.value.value });
-      }
-    }
-    const secret = str(get(tls.value, 'secretName'));
-    out.push({ hosts, hasSecret: secret !== undefined && secret.trim() !== '' });
-  }
-  return out;
-}
 
 /**
  * True when the TLS host `tlsHost` covers the routed host `host`: the same name, or a wildcard
@@ -53,12 +30,12 @@ export function coversHost(tlsHost: string, host: string): boolean {
  * An Ingress router on a plain-HTTP entry point only (`router.entrypoints: web`, without
  * `router.tls: "true"`) serves no TLS by design, so its hosts need no certificate.
  */
-function isPlainHttpOnly(obj: K8sObject, tlsEntryPoints: readonly string[]): boolean {
-  const eps = str(deref(annotation(obj, ENTRYPOINTS)?.value));
+function isPlainHttpOnly(model: Model, obj: K8sObject, tlsEntryPoints: readonly string[]): boolean {
+  const eps = str(deref(annotation(model, obj, ENTRYPOINTS)?.value));
   if (eps === undefined) return false;
   const list = eps.split(',').map((e) => e.trim()).filter((e) => e !== '');
   if (list.length === 0 || list.some((e) => tlsEntryPoints.includes(e))) return false;
-  return str(deref(annotation(obj, ROUTER_TLS)?.value))?.trim().toLowerCase() !== 'true';
+  return str(deref(annotation(model, obj, ROUTER_TLS)?.value))?.trim().toLowerCase() !== 'true';
 }
 
 /**
@@ -104,16 +81,17 @@ export default defineRule<TlsHostCoverageOptions>({
   check(ctx, options) {
     const report = onceReporter(ctx);
     for (const obj of ingresses(ctx.model)) {
-      if (isPlainHttpOnly(obj, options.tlsEntryPoints)) continue;
+      if (isPlainHttpOnly(ctx.model, obj, options.tlsEntryPoints)) continue;
       const name = obj.name;
-      const entries = tlsEntries(obj);
+      const view = ingressView(ctx.model, obj);
+      const entries = view.tls;
       // With a Traefik ACME resolver, Traefik obtains certificates for the router's hosts itself: no Secret is involved.
-      const resolver = str(deref(annotation(obj, CERT_RESOLVER)?.value))?.trim();
+      const resolver = str(deref(annotation(ctx.model, obj, CERT_RESOLVER)?.value))?.trim();
       const needsSecret = resolver === undefined || resolver === '';
-      const rules = ingressRules(obj);
+      const rules = view.rules;
       const routed: string[] = [];
       // A rule without a host, or a default backend, answers for every host: any TLS host is routed.
-      let routesAnyHost = pairOf(get(obj.root, 'spec'), 'defaultBackend') !== undefined || pairOf(get(obj.root, 'spec'), 'backend') !== undefined;
+      let routesAnyHost = view.defaultBackend !== undefined;
       for (const rule of rules) {
         if (rule.hostPair === undefined || (rule.host !== undefined && rule.host.trim() === '')) {
           routesAnyHost = true;

@@ -15,10 +15,12 @@ export interface CacheEntry {
   inChart: boolean;
   /** The parse: plain data, so v8.serialize keeps it whole (shared YAML alias targets included). */
   parsed: ParsedFile;
+  /** Facts rules derived from the file's documents (model/facts.ts), as JSON; absent when none. */
+  facts?: string;
 }
 
 /** What the cache knows of a file without deserializing its parse. */
-export type CacheStamp = Omit<CacheEntry, 'parsed'>;
+export type CacheStamp = Omit<CacheEntry, 'parsed' | 'facts'>;
 
 /** The parse cache behind `--cache`. Only parses are cached, never diagnostics: rules always run over the whole model. */
 export interface ParseCache {
@@ -30,6 +32,10 @@ export interface ParseCache {
    * unreadable only when a rule reads it (tables are decoded lazily).
    */
   parsed(path: string, reparse?: () => ParsedFile | undefined): ParsedFile | undefined;
+  /** The facts stored with a path's entry (JSON), if any. */
+  facts(path: string): string | undefined;
+  /** Store a file's facts with its entry (kept or fresh) in the next file; nothing when the file has no entry. */
+  setFacts(path: string, facts: string): void;
   /** Keep an entry that was reused as it is; with `stamp`, under a new size and mtime (a touched file whose content hashed the same). */
   keep(path: string, stamp?: Pick<CacheStamp, 'size' | 'mtimeMs'>): void;
   /** Record a fresh entry. */
@@ -54,7 +60,7 @@ interface StoredEntry extends Omit<CacheEntry, 'parsed'> {
 }
 
 /**
- * The file: entries as [path, hash, size, mtimeMs, inChart, byte length] and their serialized parses
+ * The file: entries as [path, hash, size, mtimeMs, inChart, byte length, facts ('' for none)] and their serialized parses
  * one after the other in a single buffer (one allocation to read, where 12,000 separate byte arrays
  * cost as much again in garbage collection).
  */
@@ -63,7 +69,7 @@ interface StoredFile {
   key: string;
   /** This file's generation (a random id), which a delta file names as its `base`. */
   generation?: string;
-  entries: [string, string, number, number, boolean, number][];
+  entries: [string, string, number, number, boolean, number, string][];
   blobs: Uint8Array;
 }
 
@@ -155,7 +161,7 @@ function readStored(bytes: Buffer, magic: string, key: string): { data: Partial<
     return 'corrupt or truncated';
   }
   if (!data || data.magic !== magic) return 'not an infralint cache file';
-  if (data.key !== key) return 'written by another version of infralint or its parsers';
+  if (data.key !== key) return 'written by another version or build of infralint, or other parsers';
   const entries = entriesOf(data);
   return entries === undefined ? 'malformed entries' : { data, entries };
 }
@@ -166,7 +172,7 @@ function writeStored(file: string, head: Record<string, unknown>, list: Iterable
   const blobs: Uint8Array[] = [];
   for (const [p, e] of list) {
     const blob = 'blob' in e ? e.blob : encodeParse(e.parsed);
-    entries.push([p, e.hash, e.size, e.mtimeMs, e.inChart, blob.length]);
+    entries.push([p, e.hash, e.size, e.mtimeMs, e.inChart, blob.length, e.facts ?? '']);
     blobs.push(blob);
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -242,6 +248,13 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
         return undefined;
       }
       return parsed;
+    },
+    facts: (p) => old.get(p)?.facts,
+    setFacts: (p, facts) => {
+      const e = next.get(p);
+      if (!e || e.facts === facts) return;
+      next.set(p, { ...e, facts });
+      fresh++;
     },
     keep: (p, stamp) => {
       const e = old.get(p);
@@ -342,11 +355,13 @@ function entriesOf(data: Partial<StoredFile>): Map<string, StoredEntry> | undefi
   const out = new Map<string, StoredEntry>();
   let offset = 0;
   for (const e of entries as unknown[]) {
-    if (!Array.isArray(e) || e.length !== 6) return undefined;
-    const [p, hash, size, mtimeMs, inChart, length] = e as unknown[];
-    if (typeof p !== 'string' || typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof inChart !== 'boolean') return undefined;
+    if (!Array.isArray(e) || e.length !== 7) return undefined;
+    const [p, hash, size, mtimeMs, inChart, length, facts] = e as unknown[];
+    if (typeof p !== 'string' || typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof inChart !== 'boolean' || typeof facts !== 'string') return undefined;
     if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || offset + length > blobs.length) return undefined;
-    out.set(p, { hash, size, mtimeMs, inChart, blob: blobs.subarray(offset, offset + length) });
+    const entry: StoredEntry = { hash, size, mtimeMs, inChart, blob: blobs.subarray(offset, offset + length) };
+    if (facts !== '') entry.facts = facts;
+    out.set(p, entry);
     offset += length;
   }
   return offset === blobs.length ? out : undefined;

@@ -86,7 +86,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       const st = statOf(c.abs);
       const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path, reparser(c, charts, maxBytes, cache)) : undefined;
       if (reused) {
-        parsed.push(lazyFile(reused));
+        parsed.push(withFacts(lazyFile(reused), cache.facts(c.path)));
         cache.keep(c.path);
         fromCache++;
         continue;
@@ -121,7 +121,7 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
       const cached = cache!.parsed(job.path, reparser(job, charts, maxBytes, cache!));
       if (cached) {
         // Same content under a new mtime: the stored bytes go back to disk as they are.
-        parsed.push(lazyFile(cached));
+        parsed.push(withFacts(lazyFile(cached), cache!.facts(job.path)));
         cache!.keep(job.path, o.stat);
         fromCache++;
         continue;
@@ -146,6 +146,12 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
 
 
 type How = { pack: boolean; hash: boolean };
+
+/** A file from the cache with the facts stored beside its parse (model/facts.ts). */
+function withFacts(file: ParsedFile, facts: string | undefined): ParsedFile {
+  if (facts !== undefined) file.facts = facts;
+  return file;
+}
 
 /**
  * Parse a file again from its text: for a cached tree that turns out unreadable when a rule reads

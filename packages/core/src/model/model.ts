@@ -1,5 +1,6 @@
 import { k8sObjectOf } from '../parsers/yaml.js';
 import { k8sObjectOfPacked } from './pack.js';
+import { factStore, type FactStore } from './facts.js';
 import { buildTerraformModel, type TerraformModel } from './terraform.js';
 import type { K8sObject, ParsedFile, YamlDocument } from './types.js';
 
@@ -43,6 +44,8 @@ export interface Model {
   yamlDocuments: readonly PlainYamlDocument[];
   /** Markdown files (path and text), for docs rules. */
   markdown: readonly { file: string; text: string }[];
+  /** Values derived from one document each, shared by the rules and kept in the parse cache. */
+  facts: FactStore;
 }
 
 /** API group of an apiVersion (`apps/v1` → `apps`, `v1` → `''`). */
@@ -92,5 +95,5 @@ export function buildModel(root: string, parsed: readonly ParsedFile[]): Model {
       );
     },
   };
-  return { root, files, kubernetes, terraform: buildTerraformModel(files), yamlDocuments, markdown };
+  return { root, files, kubernetes, terraform: buildTerraformModel(files), yamlDocuments, markdown, facts: factStore(files) };
 }

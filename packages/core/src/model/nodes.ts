@@ -34,6 +34,18 @@ export abstract class Spanned {
   get endOffset(): number {
     return this.#end;
   }
+  /** The line index the node's Location is made from. */
+  get lineIndex(): LineIndex {
+    return this.#idx;
+  }
+  /** Give `to` this node's range, index and Location (if it was made), so it reports exactly where this node does. */
+  static copySpan<T extends Spanned>(from: Spanned, to: T): T {
+    to.#start = from.#start;
+    to.#end = from.#end;
+    to.#idx = from.#idx;
+    to.#loc = from.#loc;
+    return to;
+  }
   /** Set the range (a collection learns where it ends after its items). */
   setRange(start: number, end: number): void {
     this.#start = start;

@@ -315,4 +315,6 @@ export interface ParsedFile {
   skipped?: string;
   /** Line starts of the text, kept with packed documents so their positions can be rebuilt. */
   lines?: { starts: number[]; length: number };
+  /** Facts derived from the file's documents on an earlier run, as the parse cache keeps them (model/facts.ts). */
+  facts?: string;
 }

@@ -1,9 +1,13 @@
 import {
   apiGroup,
+  defineFact,
   deref,
   get,
   locOf,
   pairOf,
+  shallow,
+  shallowPair,
+  str,
   type K8sObject,
   type Locatable,
   type Location,
@@ -74,18 +78,26 @@ export function displayValue(node: YNode | undefined): string {
   return typeof n.value === 'string' ? n.value : String(n.value);
 }
 
-/** The effective `metadata.annotations` pairs of an object (merge keys applied), in written order. */
-export function annotationPairs(obj: K8sObject): YPair[] {
+/** The effective `metadata.annotations` pairs of a document (merge keys applied), as written. */
+export const annotationsFact = defineFact('annotations', (root): YPair[] => {
+  const m = get(get(root, 'metadata'), 'annotations');
+  return m?.kind === 'map' ? m.pairs.map(shallowPair) : [];
+});
+
+/**
+ * The effective `metadata.annotations` pairs of an object (merge keys applied), in written order,
+ * {@link shallow}: a rule reads an annotation's value, not a tree under it.
+ */
+export function annotationPairs(model: Model, obj: K8sObject): YPair[] {
   // The model lists every object's annotation keys: an object without any is not read at all.
   if (obj.annotationKeys.length === 0) return [];
-  const m = get(get(obj.root, 'metadata'), 'annotations');
-  return m?.kind === 'map' ? m.pairs : [];
+  return model.facts.of(annotationsFact, obj);
 }
 
-/** The annotation pair with key `key`, or undefined. */
-export function annotation(obj: K8sObject, key: string): YPair | undefined {
+/** The annotation pair with key `key` ({@link shallow}), or undefined. */
+export function annotation(model: Model, obj: K8sObject, key: string): YPair | undefined {
   if (!obj.annotationKeys.includes(key)) return undefined;
-  return pairOf(get(get(obj.root, 'metadata'), 'annotations'), key);
+  return annotationPairs(model, obj).find((p) => p.keyText === key);
 }
 
 /** One `spec.rules[].http.paths[]` entry. */
@@ -111,9 +123,9 @@ export interface IngressRule {
 }
 
 /** The rules of an Ingress (`spec.rules`), with positions; entries that are not mappings are skipped. */
-export function ingressRules(obj: K8sObject): IngressRule[] {
+function rulesOf(root: YNode | undefined): IngressRule[] {
   const out: IngressRule[] = [];
-  for (const { written, value } of writtenItems(get(get(obj.root, 'spec'), 'rules'))) {
+  for (const { written, value } of writtenItems(get(get(root, 'spec'), 'rules'))) {
     if (value.kind !== 'map') continue;
     const rule: IngressRule = { entry: written, paths: [] };
     const hostPair = pairOf(value, 'host');
@@ -138,8 +150,8 @@ export function ingressRules(obj: K8sObject): IngressRule[] {
 }
 
 /** The default backend pair: `spec.defaultBackend` (v1) or `spec.backend` (v1beta1). */
-export function defaultBackendPair(obj: K8sObject): YPair | undefined {
-  const spec = get(obj.root, 'spec');
+function defaultBackendOf(root: YNode | undefined): YPair | undefined {
+  const spec = get(root, 'spec');
   return pairOf(spec, 'defaultBackend') ?? pairOf(spec, 'backend');
 }
 
@@ -151,15 +163,26 @@ export interface TlsHost {
   host: string;
 }
 
-/** Every string host of `spec.tls[].hosts`, in written order (non-string and empty entries are skipped). */
-export function tlsHosts(obj: K8sObject): TlsHost[] {
-  const out: TlsHost[] = [];
-  for (const tls of writtenItems(get(get(obj.root, 'spec'), 'tls'))) {
+/** One `spec.tls[]` entry. */
+export interface TlsEntry {
+  /** The string hosts it lists, as written (non-string and empty entries are skipped). */
+  hosts: TlsHost[];
+  /** True when it names a non-empty `secretName`. */
+  hasSecret: boolean;
+}
+
+/** The entries of `spec.tls`, in written order. */
+function tlsOf(root: YNode | undefined): TlsEntry[] {
+  const out: TlsEntry[] = [];
+  for (const tls of writtenItems(get(get(root, 'spec'), 'tls'))) {
+    const hosts: TlsHost[] = [];
     for (const h of writtenItems(get(tls.value, 'hosts'))) {
       if (h.value.kind === 'scalar' && typeof h.value.value === 'string' && h.value.value.trim() !== '') {
-        out.push({ node: h.written, host: h.value.value });
+        hosts.push({ node: h.written, host: h.value.value });
       }
     }
+    const secret = str(get(tls.value, 'secretName'));
+    out.push({ hosts, hasSecret: secret !== undefined && secret.trim() !== '' });
   }
   return out;
 }
@@ -186,19 +209,26 @@ export interface IngressBackend {
   pair: YPair;
   /** True for `spec.defaultBackend` / `spec.backend`. */
   isDefault: boolean;
+  /** The Service it names, if it names one. */
+  service?: ServiceRef;
 }
 
 /** Every backend of an Ingress: each `spec.rules[].http.paths[].backend`, then the default backend. */
-export function ingressBackends(obj: K8sObject): IngressBackend[] {
+function backendsOf(rules: readonly IngressRule[], def: YPair | undefined): IngressBackend[] {
   const out: IngressBackend[] = [];
-  for (const rule of ingressRules(obj)) {
+  const add = (pair: YPair, isDefault: boolean) => {
+    const b: IngressBackend = { pair, isDefault };
+    const ref = serviceRef(pair.value);
+    if (ref) b.service = ref;
+    out.push(b);
+  };
+  for (const rule of rules) {
     for (const p of rule.paths) {
       const pair = pairOf(p.entry, 'backend');
-      if (pair) out.push({ pair, isDefault: false });
+      if (pair) add(pair, false);
     }
   }
-  const def = defaultBackendPair(obj);
-  if (def) out.push({ pair: def, isDefault: true });
+  if (def) add(def, true);
   return out;
 }
 
@@ -218,7 +248,7 @@ export interface ServiceRef {
  * The Service a backend names, or undefined when it names none (a `resource:` backend, or a
  * backend with neither `service.name` nor `serviceName`).
  */
-export function serviceRef(backend: YNode): ServiceRef | undefined {
+function serviceRef(backend: YNode): ServiceRef | undefined {
   const service = get(backend, 'service');
   const namePair = service !== undefined ? pairOf(service, 'name') : pairOf(backend, 'serviceName');
   if (namePair === undefined) return undefined;
@@ -235,6 +265,82 @@ export function serviceRef(backend: YNode): ServiceRef | undefined {
     }
   }
   return ref;
+}
+
+/**
+ * What the Ingress rules read of an Ingress's `spec`, taken from its tree once per file content
+ * (a fact: with `--cache`, unchanged Ingresses are not rebuilt at all). Nodes are {@link shallow}:
+ * positions and scalars as written, no subtrees.
+ */
+export interface IngressView {
+  /** `spec.rules`. */
+  rules: IngressRule[];
+  /** `spec.tls`. */
+  tls: TlsEntry[];
+  /** `spec.ingressClassName`, when written. */
+  classPair?: YPair;
+  /** `spec.defaultBackend` (v1) or `spec.backend` (v1beta1), when written. */
+  defaultBackend?: YPair;
+  /** Every backend: each rule path's, then the default one. */
+  backends: IngressBackend[];
+}
+
+export const ingressFact = defineFact('ingress', (root): IngressView => {
+  const rules = rulesOf(root);
+  const def = defaultBackendOf(root);
+  const backends = backendsOf(rules, def).map((b) => {
+    const out: IngressBackend = { pair: shallowPair(b.pair), isDefault: b.isDefault };
+    if (b.service) out.service = shallowRef(b.service);
+    return out;
+  });
+  const view: IngressView = {
+    rules: rules.map((r) => {
+      const out: IngressRule = { entry: shallow(r.entry), paths: r.paths.map((p) => (p.pathPair ? { entry: shallow(p.entry), pathPair: shallowPair(p.pathPair) } : { entry: shallow(p.entry) })) };
+      if (r.hostPair) out.hostPair = shallowPair(r.hostPair);
+      if (r.host !== undefined) out.host = r.host;
+      if (r.httpPair) out.httpPair = shallowPair(r.httpPair);
+      return out;
+    }),
+    tls: tlsOf(root).map((t) => ({ hosts: t.hosts.map((h) => ({ node: shallow(h.node), host: h.host })), hasSecret: t.hasSecret })),
+    backends,
+  };
+  const classPair = pairOf(get(root, 'spec'), 'ingressClassName');
+  if (classPair) view.classPair = shallowPair(classPair);
+  if (def) view.defaultBackend = shallowPair(def);
+  return view;
+});
+
+function shallowRef(ref: ServiceRef): ServiceRef {
+  const out: ServiceRef = { namePair: shallowPair(ref.namePair) };
+  if (ref.name !== undefined) out.name = ref.name;
+  if (ref.portPair) out.portPair = shallowPair(ref.portPair);
+  if (ref.port !== undefined) out.port = ref.port;
+  return out;
+}
+
+/** What the Ingress rules read of an Ingress (see {@link IngressView}); the same object for every rule in a run. */
+export function ingressView(model: Model, obj: K8sObject): IngressView {
+  return model.facts.of(ingressFact, obj);
+}
+
+/** The rules of an Ingress (`spec.rules`), with positions as written; entries that are not mappings are skipped. */
+export function ingressRules(model: Model, obj: K8sObject): IngressRule[] {
+  return ingressView(model, obj).rules;
+}
+
+/** Every string host of `spec.tls[].hosts`, in written order (non-string and empty entries are skipped). */
+export function tlsHosts(model: Model, obj: K8sObject): TlsHost[] {
+  return ingressView(model, obj).tls.flatMap((t) => t.hosts);
+}
+
+/** The default backend pair: `spec.defaultBackend` (v1) or `spec.backend` (v1beta1). */
+export function defaultBackendPair(model: Model, obj: K8sObject): YPair | undefined {
+  return ingressView(model, obj).defaultBackend;
+}
+
+/** Every backend of an Ingress: each `spec.rules[].http.paths[].backend`, then the default backend. */
+export function ingressBackends(model: Model, obj: K8sObject): IngressBackend[] {
+  return ingressView(model, obj).backends;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { get, items, str, type K8sObject, type Model, type ParsedFile, type YNode } from '@infralint/core';
+import { defineFact, get, items, str, type K8sObject, type Model, type ParsedFile } from '@infralint/core';
 
 /**
  * What the repo's Kustomize layout says about where objects end up, for the rules that compare
@@ -51,42 +51,68 @@ const cache = new WeakMap<readonly ParsedFile[], KustomizeIndex>();
 export function kustomizeIndex(model: Model): KustomizeIndex {
   const cached = cache.get(model.files);
   if (cached) return cached;
-  const index = buildIndex(model.files);
+  const index = buildIndex(model);
   cache.set(model.files, index);
   return index;
 }
 
-function buildIndex(files: readonly ParsedFile[]): KustomizeIndex {
-  const roots = new Map<string, YNode>();
-  for (const f of files) {
-    if (f.language !== 'yaml' || !KUSTOMIZATION_FILES.has(posix.basename(f.path))) continue;
-    const root = f.documents?.[0]?.root;
-    if (root) roots.set(dirOf(f.path), root);
+/** What the index reads of a kustomization: its namespace and the entries naming other files or folders, as written. */
+interface KustomizationFacts {
+  /** `namespace:`, when a string. */
+  namespace?: string;
+  /** String entries of `resources`, `bases` and `components`, in that order. */
+  resources: string[];
+  /** Paths of the entries of the keys in NON_RESOURCE_KEYS. */
+  nonResources: string[];
+}
+
+export const kustomizationFact = defineFact('kustomization', (root): KustomizationFacts => {
+  const out: KustomizationFacts = { resources: [], nonResources: [] };
+  const ns = str(get(root, 'namespace'));
+  if (ns !== undefined) out.namespace = ns;
+  for (const key of RESOURCE_KEYS) {
+    for (const entry of items(get(root, key))) {
+      const e = str(entry);
+      if (e !== undefined) out.resources.push(e);
+    }
   }
-  const units = new Set(roots.keys());
+  for (const key of NON_RESOURCE_KEYS) {
+    for (const entry of items(get(root, key))) {
+      // `patchesStrategicMerge` lists paths (or inline patches); the others list `{ path: ... }` entries.
+      const e = str(entry) ?? str(get(entry, 'path'));
+      if (e !== undefined) out.nonResources.push(e);
+    }
+  }
+  return out;
+});
+
+function buildIndex(model: Model): KustomizeIndex {
+  const found = new Map<string, KustomizationFacts>();
+  for (const f of model.files) {
+    if (f.language !== 'yaml' || !KUSTOMIZATION_FILES.has(posix.basename(f.path))) continue;
+    const doc = f.documents?.[0];
+    // A packed document always has a tree: asking for `packed` first does not rebuild it.
+    if (doc === undefined || (doc.packed === undefined && doc.root === undefined)) continue;
+    found.set(dirOf(f.path), model.facts.of(kustomizationFact, { file: f.path, docIndex: doc.index, get root() { return doc.root; } }));
+  }
+  const units = new Set(found.keys());
   const namespaces = new Map<string, string>();
   const nonResources = new Set<string>();
   const resourceFiles = new Set<string>();
   const edges = new Map<string, string[]>();
-  for (const [dir, root] of roots) {
-    const ns = str(get(root, 'namespace'));
-    if (ns !== undefined && ns.trim() !== '') namespaces.set(dir, ns.trim());
+  for (const [dir, k] of found) {
+    if (k.namespace !== undefined && k.namespace.trim() !== '') namespaces.set(dir, k.namespace.trim());
     const out: string[] = [];
-    for (const key of RESOURCE_KEYS) {
-      for (const entry of items(get(root, key))) {
-        const p = localPath(dir, str(entry));
-        if (p === undefined) continue;
-        if (units.has(p)) out.push(p);
-        else resourceFiles.add(p);
-      }
+    for (const entry of k.resources) {
+      const p = localPath(dir, entry);
+      if (p === undefined) continue;
+      if (units.has(p)) out.push(p);
+      else resourceFiles.add(p);
     }
     edges.set(dir, out);
-    for (const key of NON_RESOURCE_KEYS) {
-      for (const entry of items(get(root, key))) {
-        // `patchesStrategicMerge` lists paths (or inline patches); the others list `{ path: ... }` entries.
-        const p = localPath(dir, str(entry) ?? str(get(entry, 'path')));
-        if (p !== undefined) nonResources.add(p);
-      }
+    for (const entry of k.nonResources) {
+      const p = localPath(dir, entry);
+      if (p !== undefined) nonResources.add(p);
     }
   }
   const reach = new Map<string, Set<string>>();

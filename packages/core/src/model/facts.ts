@@ -1,0 +1,382 @@
+import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode, Spanned } from './nodes.js';
+import { locationAt, type LineIndex } from './positions.js';
+import type { Location, ParsedFile, YNode, YPair } from './types.js';
+import { deref } from './yaml-nodes.js';
+
+/**
+ * Facts: values a rule helper derives from one YAML document's tree alone (an Ingress's routes and
+ * annotations, a Service's ports, a kustomization's resources), computed once per run and shared by
+ * every rule that asks. With `--cache`, a fact is also kept beside the file's parse, so a run over
+ * unchanged files reads the small fact instead of rebuilding the document's tree: in a repo of 1,000
+ * apps, rebuilding 5,000 trees for the Ingress, Service, kustomization and Argo CD rules was about
+ * half a cached run. Findings are never cached: rules still run over every object and join facts
+ * across files on every run, and a fact lives exactly as long as its file's parse (same content
+ * hash, same infralint build).
+ *
+ * A fact's value is plain data: objects, arrays, strings, finite numbers, booleans, null, Locations
+ * in the document's own file, and {@link shallow} nodes and pairs. Anything else (a NaN scalar, a
+ * whole subtree, a Location of another file) is allowed but makes the value uncacheable, so it is
+ * derived again on each run.
+ */
+export interface Fact<T> {
+  /** Unique name, part of the stored key (`ingress`, `service-ports`). */
+  readonly id: string;
+  /** Derive the value from the document's root (undefined for an empty document); reads nothing else. */
+  derive(root: YNode | undefined): T;
+}
+
+/** Declare a fact. Its `derive` must read only the tree it is given: the value is cached with that file's parse. */
+export function defineFact<T>(id: string, derive: (root: YNode | undefined) => T): Fact<T> {
+  return { id, derive };
+}
+
+/** A document to read a fact of: a Kubernetes object, or any document given as file, index and root. */
+export interface FactTarget {
+  /** Repo-relative file. */
+  readonly file: string;
+  /** 0-based index of the document in its file. */
+  readonly docIndex: number;
+  /** The document's root (read only when the fact is derived). */
+  readonly root: YNode | undefined;
+}
+
+/** The facts of a run: memoized, read from the parse cache where it has them. */
+export interface FactStore {
+  /** The fact's value for a document: the same object for every call in a run. Do not change it. */
+  of<T>(fact: Fact<T>, target: FactTarget): T;
+  /** For each file whose stored facts this run added to, all its facts as the parse cache keeps them. */
+  derived(): Map<string, string>;
+  /** How many values were derived from trees and how many read from the cache (for --debug and tests). */
+  readonly counts: { derived: number; stored: number };
+}
+
+/** What a file's stored facts hold, by `<fact id>#<document index>`. */
+type StoredFacts = Record<string, unknown>;
+
+/** The facts store for a run over `files`; stored facts come from each file's `facts` (from the parse cache). */
+export function factStore(files: readonly ParsedFile[]): FactStore {
+  const byPath = new Map<string, ParsedFile>();
+  for (const f of files) if (f.language === 'yaml') byPath.set(f.path, f);
+  /** Values by target object (the model hands rules the same objects all run), then by fact. */
+  const memo = new WeakMap<FactTarget, Map<Fact<unknown>, unknown>>();
+  /** Stored facts of a file, parsed on first use (undefined: none, or unreadable). */
+  const stored = new Map<string, StoredFacts | undefined>();
+  /** Values derived this run, per file (encoded only when the cache asks for them). */
+  const fresh = new Map<string, Map<string, unknown>>();
+  const indexes = new Map<string, LineIndex | undefined>();
+  const counts = { derived: 0, stored: 0 };
+
+  const indexOf = (path: string): LineIndex | undefined => {
+    if (indexes.has(path)) return indexes.get(path);
+    const lines = byPath.get(path)?.lines;
+    const idx = lines ? { file: path, lineStarts: lines.starts, length: lines.length } : undefined;
+    indexes.set(path, idx);
+    return idx;
+  };
+  const storedOf = (path: string): StoredFacts | undefined => {
+    if (stored.has(path)) return stored.get(path);
+    const text = byPath.get(path)?.facts;
+    let value: StoredFacts | undefined;
+    if (text !== undefined) {
+      try {
+        const v = JSON.parse(text) as unknown;
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) value = v as StoredFacts;
+      } catch {
+        // Unreadable stored facts are derived again (and stored afresh).
+      }
+    }
+    stored.set(path, value);
+    return value;
+  };
+
+  return {
+    counts,
+    of<T>(fact: Fact<T>, target: FactTarget): T {
+      let known = memo.get(target);
+      if (!known) memo.set(target, (known = new Map()));
+      if (known.has(fact)) return known.get(fact) as T;
+      const key = `${fact.id}#${target.docIndex}`;
+      const idx = indexOf(target.file);
+      const saved = idx ? storedOf(target.file) : undefined;
+      if (saved && idx && Object.prototype.hasOwnProperty.call(saved, key)) {
+        const value = revive(saved[key], idx);
+        if (value !== INVALID) {
+          counts.stored++;
+          known.set(fact, value);
+          return value as T;
+        }
+      }
+      const value = fact.derive(target.root);
+      counts.derived++;
+      known.set(fact, value);
+      if (idx) {
+        let values = fresh.get(target.file);
+        if (!values) fresh.set(target.file, (values = new Map()));
+        values.set(key, value);
+      }
+      return value;
+    },
+    derived() {
+      const out = new Map<string, string>();
+      for (const [path, values] of fresh) {
+        const idx = indexOf(path)!;
+        const record: StoredFacts = { ...(storedOf(path) ?? {}) };
+        let added = false;
+        for (const [key, value] of values) {
+          const encoded = encode(value, idx);
+          if (encoded === INVALID) continue;
+          record[key] = encoded;
+          added = true;
+        }
+        if (added) out.set(path, JSON.stringify(record));
+      }
+      return out;
+    },
+  };
+}
+
+/** Marks a value that cannot be stored, or a stored value that cannot be read back. */
+const INVALID: unique symbol = Symbol('invalid');
+
+/**
+ * A node as written, without its children: what a fact keeps of a node that a rule reports at or
+ * reads a scalar of. A scalar is whole; a mapping or sequence keeps its kind, position and anchor
+ * with no pairs or items (enough for `displayValue`, `deref` and a position); an alias keeps its
+ * target the same way, so `deref`, `str` and `scalar` read through it as on the tree. A node that
+ * has not made its Location yet does not make it here.
+ */
+export function shallow(node: YNode): YNode {
+  if (node instanceof Spanned) {
+    const idx = node.lineIndex;
+    let out: YNode;
+    switch (node.kind) {
+      case 'scalar':
+        out = Spanned.copySpan(node, new ScalarNode(0, 0, idx, node.value));
+        break;
+      case 'map':
+        out = Spanned.copySpan(node, new MapNode(0, 0, idx));
+        break;
+      case 'seq':
+        out = Spanned.copySpan(node, new SeqNode(0, 0, idx));
+        break;
+      case 'alias': {
+        const alias = Spanned.copySpan(node, new AliasNode(0, 0, idx, node.name));
+        const target = deref(node);
+        if (target) alias.target = shallow(target);
+        return alias;
+      }
+    }
+    if (node.anchor !== undefined) out.anchor = node.anchor;
+    return out;
+  }
+  switch (node.kind) {
+    case 'scalar':
+      return node.anchor !== undefined ? { kind: 'scalar', value: node.value, loc: node.loc, anchor: node.anchor } : { kind: 'scalar', value: node.value, loc: node.loc };
+    case 'map':
+      return node.anchor !== undefined ? { kind: 'map', pairs: [], loc: node.loc, anchor: node.anchor } : { kind: 'map', pairs: [], loc: node.loc };
+    case 'seq':
+      return node.anchor !== undefined ? { kind: 'seq', items: [], loc: node.loc, anchor: node.anchor } : { kind: 'seq', items: [], loc: node.loc };
+    case 'alias': {
+      const target = deref(node);
+      return target ? { kind: 'alias', name: node.name, loc: node.loc, target: shallow(target) } : { kind: 'alias', name: node.name, loc: node.loc };
+    }
+  }
+}
+
+/** A pair as written, its key and value {@link shallow}. */
+export function shallowPair(pair: YPair): YPair {
+  if (pair instanceof Spanned) {
+    const out = Spanned.copySpan(pair, new PairNode(0, 0, pair.lineIndex, pair.keyText));
+    out.key = shallow(pair.key);
+    out.value = shallow(pair.value);
+    return out;
+  }
+  return { key: shallow(pair.key), keyText: pair.keyText, value: shallow(pair.value), loc: pair.loc };
+}
+
+// The stored form is JSON in which every array is tagged by its first element, so that nodes and
+// Locations take a few numbers each (an Ingress's facts were 3.4 KB as plain JSON, 0.8 KB so):
+//   [0, start, end, value, anchor?]                 scalar
+//   [1, start, end, anchor?] / [2, start, end, anchor?]   mapping / sequence, without children
+//   [3, start, end, name, target?]                  alias
+//   [4, start, end, key, keyText, value]            pair
+//   [5, start, end, keyEnd, keyText, value]         pair whose key is the plain scalar keyText, starting with the pair
+//   [8, start, end]                                 Location
+//   [9, ...items]                                   array
+
+const KINDS = new Set(['scalar', 'map', 'seq', 'alias']);
+
+/**
+ * The stored form of a fact's value, or INVALID when it would not read back exactly: Locations
+ * must be in `idx`'s file at exactly the positions `locationAt` gives for their offsets; nodes must
+ * be {@link shallow}.
+ */
+export function encode(value: unknown, idx: LineIndex, depth = 0): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : INVALID;
+  if (typeof value !== 'object' || depth > 100) return INVALID;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [9];
+    for (const item of value) {
+      const e = encode(item, idx, depth + 1);
+      if (e === INVALID) return INVALID;
+      out.push(e);
+    }
+    return out;
+  }
+  const rec = value as Record<string, unknown>;
+  if (typeof rec.kind === 'string' && KINDS.has(rec.kind)) return encodeNode(value as YNode, idx, depth);
+  if ('keyText' in rec && 'key' in rec && 'value' in rec) return encodePair(value as YPair, idx, depth);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return INVALID;
+  if (isLocation(value)) {
+    const span = spanOf(value, idx);
+    return span === INVALID ? INVALID : [8, span[0], span[1]];
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(rec)) {
+    const v = rec[k];
+    // An absent optional property reads the same as one set to undefined.
+    if (v === undefined) continue;
+    if (k === '__proto__') return INVALID;
+    const e = encode(v, idx, depth + 1);
+    if (e === INVALID) return INVALID;
+    out[k] = e;
+  }
+  return out;
+}
+
+function isLocation(v: object): v is Location {
+  const l = v as Partial<Location>;
+  return typeof l.file === 'string' && typeof l.start === 'object' && l.start !== null && typeof l.end === 'object' && l.end !== null && Object.keys(v).length === 3;
+}
+
+/** The offsets of a Location that `locationAt` makes again exactly, else INVALID. */
+function spanOf(loc: Location, idx: LineIndex): [number, number] | typeof INVALID {
+  if (loc.file !== idx.file) return INVALID;
+  const again = locationAt(idx, loc.start.offset, loc.end.offset);
+  const same = (a: Location['start'], b: Location['start']) => a.line === b.line && a.column === b.column && a.offset === b.offset;
+  return same(again.start, loc.start) && same(again.end, loc.end) ? [loc.start.offset, loc.end.offset] : INVALID;
+}
+
+/** Own keys a node or pair may have (a parser's plain objects; the classes keep theirs on the prototype). */
+const NODE_KEYS = new Set(['kind', 'value', 'loc', 'anchor', 'pairs', 'items', 'name', 'target', 'key', 'keyText']);
+
+function encodeNode(node: YNode, idx: LineIndex, depth: number): unknown {
+  if (!(node instanceof Spanned) && (Object.getPrototypeOf(node) !== Object.prototype || Object.keys(node).some((k) => !NODE_KEYS.has(k)))) return INVALID;
+  const span = spanOf(node.loc, idx);
+  if (span === INVALID) return INVALID;
+  const anchor = node.kind !== 'alias' && node.anchor !== undefined ? [node.anchor] : [];
+  switch (node.kind) {
+    case 'scalar': {
+      const v = encode(node.value, idx, depth + 1);
+      return v === INVALID ? INVALID : [0, span[0], span[1], v, ...anchor];
+    }
+    case 'map':
+      return node.pairs.length === 0 ? [1, span[0], span[1], ...anchor] : INVALID;
+    case 'seq':
+      return node.items.length === 0 ? [2, span[0], span[1], ...anchor] : INVALID;
+    case 'alias': {
+      if (node.target === undefined) return [3, span[0], span[1], node.name];
+      const t = node.target.kind === 'alias' ? INVALID : encodeNode(node.target, idx, depth + 1);
+      return t === INVALID ? INVALID : [3, span[0], span[1], node.name, t];
+    }
+  }
+}
+
+function encodePair(pair: YPair, idx: LineIndex, depth: number): unknown {
+  if (!(pair instanceof Spanned) && (Object.getPrototypeOf(pair) !== Object.prototype || Object.keys(pair).some((k) => !NODE_KEYS.has(k)))) return INVALID;
+  const span = spanOf(pair.loc, idx);
+  const value = encodeNode(pair.value, idx, depth + 1);
+  if (span === INVALID || value === INVALID) return INVALID;
+  const k = pair.key;
+  if (k.kind === 'scalar' && k.value === pair.keyText && k.anchor === undefined) {
+    const ks = spanOf(k.loc, idx);
+    if (ks !== INVALID && ks[0] === span[0]) return [5, span[0], span[1], ks[1], pair.keyText, value];
+  }
+  const key = encodeNode(k, idx, depth + 1);
+  return key === INVALID ? INVALID : [4, span[0], span[1], key, pair.keyText, value];
+}
+
+/** A stored value back, nodes and Locations made from their offsets when first read; INVALID when it is not one {@link encode} writes. */
+export function revive(value: unknown, idx: LineIndex, depth = 0): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value !== 'object' || depth > 100) return INVALID;
+  if (Array.isArray(value)) {
+    const tag = value[0];
+    if (tag === 9) {
+      const out: unknown[] = [];
+      for (let i = 1; i < value.length; i++) {
+        const r = revive(value[i], idx, depth + 1);
+        if (r === INVALID) return INVALID;
+        out.push(r);
+      }
+      return out;
+    }
+    const s = value[1];
+    const e = value[2];
+    if (typeof s !== 'number' || typeof e !== 'number' || !Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e < s || e > idx.length) return INVALID;
+    switch (tag) {
+      case 8:
+        return value.length === 3 ? locationAt(idx, s, e) : INVALID;
+      case 0: {
+        const v = value[3];
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return INVALID;
+        const n = new ScalarNode(s, e, idx, v);
+        return withAnchor(n, value, 4);
+      }
+      case 1:
+        return withAnchor(new MapNode(s, e, idx), value, 3);
+      case 2:
+        return withAnchor(new SeqNode(s, e, idx), value, 3);
+      case 3: {
+        if (typeof value[3] !== 'string' || value.length > 5) return INVALID;
+        const n = new AliasNode(s, e, idx, value[3]);
+        if (value.length === 5) {
+          const t = revive(value[4], idx, depth + 1);
+          if (!isNode(t) || t.kind === 'alias') return INVALID;
+          n.target = t;
+        }
+        return n;
+      }
+      case 4:
+      case 5: {
+        const keyText = value[4];
+        const v = revive(value[5], idx, depth + 1);
+        if (typeof keyText !== 'string' || value.length !== 6 || !isNode(v)) return INVALID;
+        let key: unknown;
+        if (tag === 5) {
+          const ke = value[3];
+          key = typeof ke === 'number' && Number.isInteger(ke) && ke >= s && ke <= idx.length ? new ScalarNode(s, ke, idx, keyText) : INVALID;
+        } else key = revive(value[3], idx, depth + 1);
+        if (!isNode(key)) return INVALID;
+        const p = new PairNode(s, e, idx, keyText);
+        p.key = key;
+        p.value = v;
+        return p;
+      }
+      default:
+        return INVALID;
+    }
+  }
+  const rec = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(rec)) {
+    if (k === '__proto__') return INVALID;
+    const r = revive(rec[k], idx, depth + 1);
+    if (r === INVALID) return INVALID;
+    out[k] = r;
+  }
+  return out;
+}
+
+function isNode(v: unknown): v is YNode {
+  return v instanceof ScalarNode || v instanceof MapNode || v instanceof SeqNode || v instanceof AliasNode;
+}
+
+function withAnchor(n: ScalarNode | MapNode | SeqNode, value: unknown[], at: number): YNode | typeof INVALID {
+  if (value.length === at + 1) {
+    if (typeof value[at] !== 'string') return INVALID;
+    n.anchor = value[at] as string;
+  } else if (value.length !== at) return INVALID;
+  return n;
+}
