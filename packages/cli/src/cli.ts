@@ -10,6 +10,7 @@ import {
   listSources,
   loadSources,
   openCache,
+  startStatWorker,
   prefetchCache,
   lintParsed,
   loadConfig,
@@ -26,6 +27,18 @@ import { cacheKey } from './cache-key.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Where the rule docs live (the repo's `rule-docs/`, beside `packages/`). */
 const RULE_DOCS = path.resolve(HERE, '../../../rule-docs');
+
+/** From this cache size up (about 1,000 files' parses), files are statted on a worker thread. */
+const STAT_WORKER_CACHE_BYTES = 2_000_000;
+
+/** The cache file's size, 0 when there is none. */
+function cacheSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 /** Exit codes (CONTRACT §3). */
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
@@ -180,10 +193,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       throw new ConfigError(opts.config, undefined, 'config file not found');
     }
 
-    if (!opts['list-rules'] && opts.explain === undefined && !opts['print-config']) {
+    if (!opts['list-rules'] && opts.explain === undefined && !opts['print-config'] && !opts.cache) {
       // A lint run: start the HCL parser's WASM set-up now, so that it overlaps loading the config
       // and discovery (in a repo without .tf files it is a wasted background compile). A failure
-      // is reported where the parse waits for it; here it is only marked as handled.
+      // is reported where the parse waits for it; here it is only marked as handled. With --cache,
+      // most runs parse no .tf file at all, and the set-up (about 60 ms of this thread, mostly a
+      // first parse through cold WASM code) waits until one has to be parsed.
       initHcl().catch(() => undefined);
     }
     const builtins = await loadRules();
@@ -227,15 +242,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // The cache file is read while the walk runs.
     const cacheBytes = opts.cache ? prefetchCache(cacheFile) : undefined;
     const tDiscover = now();
+    // A large cache means a large repo, most of whose files are unchanged: there, a worker thread
+    // (started now, while this thread walks) stats the files while this thread decodes the cache.
+    // For a small repo, starting a worker costs more than it saves.
+    const forced = process.env.INFRALINT_STAT_WORKER;
+    const useStatWorker = cacheBytes !== undefined && (forced === '1' || (forced !== '0' && cacheSize(cacheFile) >= STAT_WORKER_CACHE_BYTES));
+    const statter = useStatWorker ? startStatWorker() : undefined;
     const listed = await listSources({ root, ignore: config.ignore });
     debug(`discovered ${listed.candidates.length} files in ${(now() - tDiscover).toFixed(1)} ms`);
     for (const s of listed.ignored) debug(`ignored ${s.path}: ${s.reason}`);
     for (const s of listed.skipped) debug(`skipped ${s.path}: ${s.reason}`);
 
     const tParse = now();
+    const stamping = statter?.stat(listed.candidates);
     const cache = cacheBytes ? openCache(cacheFile, `${cacheKey(version())} max-bytes@${config.maxFileBytes}`, await cacheBytes) : undefined;
     if (cache?.rejected) debug(`cache ${cacheFile} ignored (${cache.rejected}); rebuilding it`);
-    const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}) });
+    if (stamping) cache?.preload();
+    const stamps = await stamping;
+    if (stamping) debug(stamps ? 'files statted on a worker thread while the cache was decoded' : 'the stat worker failed: files statted on this thread');
+    const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}), ...(stamps ? { stamps } : {}) });
     const parsed = loaded.parsed;
     for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
     for (const f of loaded.skipped) debug(`skipped ${f.path}: ${f.reason}`);

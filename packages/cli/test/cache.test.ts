@@ -213,6 +213,31 @@ describe('generated repo: cache, parallel and single-thread runs agree', () => {
     expect(parallel.stdout).toBe(single.stdout);
   });
 
+  it('with files statted on a worker thread (a large cache), a cached run gives the same diagnostics and still sees a changed file', () => {
+    const cacheFile = path.join(tmp('infralint-genstat-'), 'c');
+    const cold = cli(['-f', 'json'], repo);
+    const args = ['-f', 'json', '--debug', '--cache', '--cache-location', cacheFile];
+    cli(args, repo);
+    const warm = cli(args, repo, { INFRALINT_STAT_WORKER: '1' });
+    expect(warm.stderr).toContain('files statted on a worker thread while the cache was decoded');
+    expect(warm.parsed).toBe(0);
+    expect(warm.stdout).toBe(cold.stdout);
+    // Below the size threshold, and with the worker off, files are statted on the main thread.
+    expect(cli(args, repo).stderr).not.toContain('worker thread');
+    expect(cli(args, repo, { INFRALINT_STAT_WORKER: '0' }).stderr).not.toContain('worker thread');
+    const svc = path.join(repo, 'applications/lumie/app-0003/service.yaml');
+    const before = fs.readFileSync(svc, 'utf8');
+    try {
+      fs.writeFileSync(svc, before.replace(/port: 80\b/, 'port: 81'));
+      const changed = cli(args, repo, { INFRALINT_STAT_WORKER: '1' });
+      expect(changed.parsed).toBe(1);
+      expect(changed.stdout).toBe(cli(['-f', 'json'], repo).stdout);
+      expect(changed.stdout).not.toBe(cold.stdout);
+    } finally {
+      fs.writeFileSync(svc, before);
+    }
+  });
+
   it('a cached run gives exactly the diagnostics of a cold run', () => {
     const cacheFile = path.join(tmp('infralint-gencache-'), 'c');
     const cold = cli(['-f', 'json'], repo);

