@@ -6,7 +6,10 @@ import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { initHcl, lineIndex, openCache, parseHcl, parseYaml, prefetchCache, type ParsedFile } from '../src/index.js';
 import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
-import { decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
+import { decodeLazyHcl, encodeLazyHcl } from '../src/model/hcl-bytes.js';
+import { jsonSafe } from '../src/load/cache.js';
+import { CORPUS, FIXTURES } from './paths.js';
+import { checksum, decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
 import { objectPlain, plain } from './plain.js';
 
 const parsed: ParsedFile = { path: 'a.yaml', language: 'yaml', documents: [], comments: [], diagnostics: [] };
@@ -16,6 +19,14 @@ const FORMATS_YAML = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "é"  # 
 
 function packed(text: string): ParsedFile {
   return packFile(parseYaml(text, 'a.yaml'), lineIndex('a.yaml', text).lineStarts, text.length);
+}
+
+/** An HCL parse read through its blocks' properties (a cached `.tf` file's top-level blocks decode their bodies on first read). */
+function hclView(file: ParsedFile): ParsedFile {
+  const { hcl, ...rest } = file;
+  if (!hcl) return file;
+  const blocks = hcl.blocks.map((b) => ({ type: b.type, labels: b.labels, attributes: b.attributes, blocks: b.blocks, headerLoc: b.headerLoc, loc: b.loc, file: b.file }));
+  return { ...rest, hcl: { attributes: hcl.attributes, blocks } };
 }
 
 /** What rules read of a parsed YAML file: documents' locations, trees, and Kubernetes objects. */
@@ -135,7 +146,7 @@ describe('parse cache file', () => {
     expect(openCache(file, 'k').rejected).toBe('');
   });
 
-  it('a packed YAML parse is stored in its packed byte form, an HCL parse as JSON or, with shared references, in v8 format; all read back exactly', async () => {
+  it('a packed YAML parse is stored in its packed byte form, a .tf parse with its block bodies as JSON or, with shared references, in v8 format, .tfvars as JSON; all read back exactly', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cacheformats-')), 'c');
     const yaml = packed(FORMATS_YAML);
     await initHcl();
@@ -144,7 +155,9 @@ describe('parse cache file', () => {
     const shared = parseHcl('locals {\n  x = var.a ? var.b : var.c\n}\n', 'locals.tf');
     const cond = shared.hcl!.blocks[0]!.attributes[0]!.expr as import('../src/index.js').HclOther;
     expect(cond.refs[0]).toBe(cond.operands![0]);
+    const tfvars = parseHcl('region = "eu-frankfurt-1"\n', 'terraform.tfvars');
     const first = openCache(file, 'k');
+    first.set('terraform.tfvars', { hash: 'h4', size: 4, mtimeMs: 4, inChart: false, parsed: tfvars });
     first.set('a.yaml', { hash: 'h1', size: 1, mtimeMs: 1, inChart: false, parsed: yaml });
     first.set('main.tf', { hash: 'h2', size: 2, mtimeMs: 2, inChart: false, parsed: hcl });
     first.set('locals.tf', { hash: 'h3', size: 3, mtimeMs: 3, inChart: false, parsed: shared });
@@ -157,15 +170,81 @@ describe('parse cache file', () => {
       at += e[5] as number;
     }
     expect(String.fromCharCode(stored.blobs[starts.get('a.yaml')!]!)).toBe('Y'); // packed YAML
-    expect(String.fromCharCode(stored.blobs[starts.get('main.tf')!]!)).toBe('{'); // JSON
-    expect(stored.blobs[starts.get('locals.tf')!]).toBe(0xff); // v8's version tag
+    const body = (p: string) => {
+      const at = starts.get(p)!;
+      return stored.blobs[at + 9 + Buffer.from(stored.blobs.subarray(at + 1, at + 5)).readUInt32LE(0)];
+    };
+    expect(String.fromCharCode(stored.blobs[starts.get('main.tf')!]!)).toBe('H'); // a summary, then the body
+    expect(String.fromCharCode(body('main.tf')!)).toBe('{'); // as JSON
+    expect(String.fromCharCode(stored.blobs[starts.get('locals.tf')!]!)).toBe('H');
+    expect(body('locals.tf')).toBe(0xff); // in v8's format (its version tag)
+    expect(String.fromCharCode(stored.blobs[starts.get('terraform.tfvars')!]!)).toBe('{'); // JSON
     const second = openCache(file, 'k');
     expect(view(second.parsed('a.yaml')!)).toEqual(view(lazyFile(yaml)));
-    expect(second.parsed('main.tf')).toStrictEqual(hcl);
+    expect(hclView(second.parsed('main.tf')!)).toStrictEqual(hcl);
     const back = second.parsed('locals.tf')!;
-    expect(back).toStrictEqual(shared);
+    expect(hclView(back)).toStrictEqual(shared);
     const backCond = back.hcl!.blocks[0]!.attributes[0]!.expr as import('../src/index.js').HclOther;
     expect(backCond.refs[0]).toBe(backCond.operands![0]);
+    expect(second.parsed('terraform.tfvars')).toStrictEqual(tfvars);
+  });
+
+  it('every .tf file of the fixtures and the corpus reads back from its cached form exactly', async () => {
+    await initHcl();
+    const files = [FIXTURES, CORPUS].flatMap((dir) =>
+      fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.tf'))
+        .map((e) => path.join(e.parentPath, e.name)),
+    );
+    expect(files.length).toBeGreaterThan(1000);
+    let lazy = 0;
+    for (const abs of files) {
+      const parsed = parseHcl(fs.readFileSync(abs, 'utf8').replace(/^\uFEFF/, ''), 'x.tf');
+      const safe = jsonSafe(parsed);
+      const bytes = encodeLazyHcl(parsed, () => safe);
+      if (!bytes) continue;
+      lazy++;
+      expect(hclView(decodeLazyHcl(bytes, 'x.tf')), abs).toStrictEqual(parsed);
+    }
+    // Only a file with top-level attributes (not valid Terraform) keeps the plain form.
+    expect(lazy).toBeGreaterThan(files.length * 0.95);
+  });
+
+  it('a .tf parse: block bodies are decoded only when read; a damaged body drops the entry; a body that does not match its summary fails naming the file', async () => {
+    await initHcl();
+    const tf = parseHcl('resource "helm_release" "a" {\n  chart = "x"\n}\n\nvariable "v" {\n  default = 1\n}\n', 'main.tf');
+    const bytes = Buffer.from(encodeLazyHcl(tf, () => true)!);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-cachehcl-')), 'c');
+    const write = (b: Uint8Array) => fs.writeFileSync(file, v8.serialize({ magic: 'infralint-parse-cache', key: 'k', entries: [['main.tf', 'h', 1, 2, false, b.length, '']], blobs: b }));
+    write(bytes);
+    const back = openCache(file, 'k').parsed('main.tf')!;
+    // Type and labels come from the summary; the first read of a body decodes the whole file once.
+    expect(back.hcl!.blocks.map((b) => [b.type, b.labels, b.file])).toEqual([['resource', ['helm_release', 'a'], 'main.tf'], ['variable', ['v'], 'main.tf']]);
+    expect(back.hcl!.blocks[1]!.attributes).toBe(back.hcl!.blocks[1]!.attributes);
+    expect(hclView(back)).toStrictEqual(tf);
+    // One byte of the body changed: caught by its checksum when the file is decoded.
+    const damaged = Buffer.from(bytes);
+    damaged[damaged.length - 3] ^= 1;
+    write(damaged);
+    const c = openCache(file, 'k');
+    expect(c.parsed('main.tf')).toBeUndefined();
+    expect(c.stamp('main.tf')).toBeUndefined();
+    // A summary listing other blocks than its (intact) body holds.
+    const other = parseHcl('resource "helm_release" "b" {\n  chart = "y"\n}\n', 'main.tf');
+    const mixed = Buffer.from(encodeLazyHcl(other, () => true)!);
+    const summaryEnd = 9 + mixed.readUInt32LE(1);
+    const summary = JSON.parse(mixed.subarray(9, summaryEnd).toString('utf8')) as { b: unknown[] };
+    summary.b = [['resource', ['helm_release', 'a']]];
+    const json = Buffer.from(JSON.stringify(summary), 'utf8');
+    const head = Buffer.alloc(9);
+    head[0] = 0x48;
+    head.writeUInt32LE(json.length, 1);
+    head.writeUInt32LE(checksum(json, 0, json.length), 5);
+    write(Buffer.concat([head, json, mixed.subarray(summaryEnd)]));
+    const wrong = openCache(file, 'k').parsed('main.tf')!;
+    expect(wrong.hcl!.blocks[0]!.labels).toEqual(['helm_release', 'a']);
+    expect(() => wrong.hcl!.blocks[0]!.attributes).toThrow(/Terraform parse of main\.tf does not match its summary; delete the cache file/);
   });
 
   it('a YAML parse the packed byte form cannot hold exactly is stored as JSON and reads back exactly', () => {

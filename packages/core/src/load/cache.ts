@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtins } from '../builtins.js';
+import { decodeLazyHcl, encodeLazyHcl, isLazyHcl } from '../model/hcl-bytes.js';
 import { decodePackedYaml, encodePackedYaml, isPackedYaml } from '../model/pack-bytes.js';
 import type { ParsedFile } from '../model/types.js';
 
@@ -314,14 +315,15 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
 /**
  * A parse as bytes. A YAML file whose trees are packed (the cache only ever holds packed trees) is
  * stored in the packed form of model/pack-bytes.ts, whose node tables are decoded only when a rule
- * reads the tree. Anything else (HCL; a YAML file that does not fit that form) is stored as JSON when
- * JSON gives it back exactly — JSON reads back in about two thirds of the time of v8.deserialize (1,002
- * HCL parses: 50 ms against 80) — and otherwise in v8's format, which keeps shared references (an
- * HCL expression's `refs` are its operands' traversals) and every number.
+ * reads the tree; a `.tf` file in the form of model/hcl-bytes.ts, whose block bodies are decoded
+ * only when a rule reads one. Anything else (`.tfvars`; a YAML file that does not fit that form) is
+ * stored as JSON when JSON gives it back exactly — JSON reads back in about two thirds of the time
+ * of v8.deserialize (1,002 HCL parses: 50 ms against 80) — and otherwise in v8's format, which keeps
+ * shared references (an HCL expression's `refs` are its operands' traversals) and every number.
  */
 function encodeParse(parsed: ParsedFile): Uint8Array {
-  // encodePackedYaml turns down anything but a YAML file whose trees are all packed.
-  const packed = encodePackedYaml(parsed);
+  // Each of these turns down anything but the files its form is for.
+  const packed = encodePackedYaml(parsed) ?? encodeLazyHcl(parsed, jsonSafe);
   if (packed) return packed;
   return jsonSafe(parsed) ? Buffer.from(JSON.stringify(parsed), 'utf8') : builtins.v8().serialize(parsed);
 }
@@ -331,7 +333,7 @@ function encodeParse(parsed: ParsedFile): Uint8Array {
  * shared or cyclic references), no undefined (a dropped key or a null in an array), and only numbers
  * JSON can write (not NaN, ±Infinity or -0).
  */
-function jsonSafe(value: unknown): boolean {
+export function jsonSafe(value: unknown): boolean {
   const seen = new Set<object>();
   const stack: unknown[] = [value];
   while (stack.length > 0) {
@@ -359,6 +361,7 @@ const utf8 = new TextDecoder();
 /** The parse back from {@link encodeParse}'s bytes: packed YAML starts with 'Y', v8's format with its version tag (0xFF), JSON with `{`. */
 function decodeParse(blob: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
   if (isPackedYaml(blob)) return decodePackedYaml(blob, path, reparse);
+  if (isLazyHcl(blob)) return decodeLazyHcl(blob, path);
   return (blob[0] === 0x7b ? JSON.parse(utf8.decode(blob)) : builtins.v8().deserialize(blob)) as ParsedFile;
 }
 
