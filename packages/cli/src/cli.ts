@@ -10,7 +10,6 @@ import {
   listSources,
   loadSources,
   openCache,
-  startStatWorker,
   prefetchCache,
   lintParsed,
   loadConfig,
@@ -27,18 +26,6 @@ import { cacheKey } from './cache-key.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Where the rule docs live (the repo's `rule-docs/`, beside `packages/`). */
 const RULE_DOCS = path.resolve(HERE, '../../../rule-docs');
-
-/** From this cache size up (about 1,000 files' parses), files are statted on a worker thread. */
-const STAT_WORKER_CACHE_BYTES = 2_000_000;
-
-/** The cache file's size, 0 when there is none. */
-function cacheSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
 
 /** Exit codes (CONTRACT §3). */
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
@@ -242,25 +229,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // The cache file is read while the walk runs.
     const cacheBytes = opts.cache ? prefetchCache(cacheFile) : undefined;
     const tDiscover = now();
-    // A large cache means a large repo, most of whose files are unchanged: there, a worker thread
-    // (started now, while this thread walks) stats the files while this thread decodes the cache.
-    // For a small repo, starting a worker costs more than it saves.
-    const forced = process.env.INFRALINT_STAT_WORKER;
-    const useStatWorker = cacheBytes !== undefined && (forced === '1' || (forced !== '0' && cacheSize(cacheFile) >= STAT_WORKER_CACHE_BYTES));
-    const statter = useStatWorker ? startStatWorker() : undefined;
     const listed = await listSources({ root, ignore: config.ignore });
     debug(`discovered ${listed.candidates.length} files in ${(now() - tDiscover).toFixed(1)} ms`);
     for (const s of listed.ignored) debug(`ignored ${s.path}: ${s.reason}`);
     for (const s of listed.skipped) debug(`skipped ${s.path}: ${s.reason}`);
 
     const tParse = now();
-    const stamping = statter?.stat(listed.candidates);
     const cache = cacheBytes ? openCache(cacheFile, `${cacheKey(version())} max-bytes@${config.maxFileBytes}`, await cacheBytes) : undefined;
     if (cache?.rejected) debug(`cache ${cacheFile} ignored (${cache.rejected}); rebuilding it`);
-    if (stamping) cache?.preload();
-    const stamps = await stamping;
-    if (stamping) debug(stamps ? 'files statted on a worker thread while the cache was decoded' : 'the stat worker failed: files statted on this thread');
-    const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}), ...(stamps ? { stamps } : {}) });
+    const loaded = await loadSources({ candidates: listed.candidates, maxBytes: config.maxFileBytes, ...(cache ? { cache } : {}) });
     const parsed = loaded.parsed;
     for (const f of parsed) if (f.skipped) debug(`skipped ${f.path}: ${f.skipped}`);
     for (const f of loaded.skipped) debug(`skipped ${f.path}: ${f.reason}`);

@@ -17,5 +17,4 @@ export { parseYaml, k8sObjectOf } from './parsers/yaml.js';
 export { discover, findRepoRoot, readSource } from './discovery.js';
 export { listSources, readSourceSync, type SourceCandidate } from './discovery.js';
 export { loadSources, type LoadOptions, type LoadResult } from './load/index.js';
-export { startStatWorker, type StatWorker } from './load/stat-worker.js';
 export { openCache, prefetchCache, type ParseCache, type CacheEntry, type CacheBytes } from './load/cache.js';

@@ -121,13 +121,6 @@ describe('parse cache file', () => {
     expect(c.parsed('a.yaml')).toEqual(parsed);
     expect(c.parsed('b.yaml')).toBeUndefined();
     expect(c.parsed('c.yaml')).toBeUndefined();
-    // Decoded ahead of time (while a worker stats the files), the same.
-    const ahead = openCache(file, 'k');
-    ahead.preload();
-    expect(ahead.parsed('a.yaml')).toEqual(parsed);
-    expect(ahead.parsed('b.yaml')).toBeUndefined();
-    expect(ahead.parsed('c.yaml')).toBeUndefined();
-    expect(ahead.stamp('b.yaml')).toBeUndefined(); // dropped, as without preload
   });
 
   it('a file whose entries do not add up to its bytes is ignored as malformed', () => {
@@ -285,12 +278,6 @@ describe('parse cache file', () => {
       expect(reparsed).toBe(1);
       const without = openCache(file, 'k').parsed('a.yaml')!;
       expect(() => plain(without.documents![1]!.root)).toThrow(/tree of document 2 of a\.yaml is unreadable .*delete the cache file/);
-      // Decoded ahead of time, the entry still takes the re-parse it is handed later.
-      const ahead = openCache(file, 'k');
-      ahead.preload();
-      const early = ahead.parsed('a.yaml', () => (reparsed++, fresh))!;
-      expect(plain(early.documents![1]!.root)).toEqual(plain(fresh.documents![1]!.root));
-      expect(reparsed).toBe(2);
     }
   });
 

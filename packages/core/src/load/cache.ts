@@ -33,11 +33,6 @@ export interface ParseCache {
    * unreadable only when a rule reads it (tables are decoded lazily).
    */
   parsed(path: string, reparse?: () => ParsedFile | undefined): ParsedFile | undefined;
-  /**
-   * Decode every entry now (while another thread lists the repo), so that `parsed` only hands the
-   * results out; an entry whose file turns out changed or gone was decoded for nothing.
-   */
-  preload(): void;
   /** The facts stored with a path's entry (JSON), if any. */
   facts(path: string): string | undefined;
   /** Store a file's facts with its entry (kept or fresh) in the next file; nothing when the file has no entry. */
@@ -233,24 +228,8 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
   const loaded = new Map(old);
   const next = new Map<string, StoredEntry | CacheEntry>();
   let fresh = 0;
-  /** Entries decoded ahead by `preload` (undefined: the bytes did not decode), and the re-parse each will use. */
-  const decoded = new Map<string, ParsedFile | undefined>();
-  const reparsers = new Map<string, () => ParsedFile | undefined>();
-  const decode = (p: string, e: StoredEntry, reparse?: () => ParsedFile | undefined): ParsedFile | undefined => {
-    let parsed: ParsedFile;
-    try {
-      parsed = decodeParse(e.blob, p, reparse);
-    } catch {
-      return undefined;
-    }
-    if (!parsed || typeof parsed.path !== 'string' || !Array.isArray(parsed.diagnostics) || !Array.isArray(parsed.comments)) return undefined;
-    return parsed;
-  };
   return {
     rejected,
-    preload() {
-      for (const [p, e] of old) decoded.set(p, decode(p, e, () => reparsers.get(p)?.()));
-    },
     stamp(p) {
       const e = old.get(p);
       return e && { hash: e.hash, size: e.size, mtimeMs: e.mtimeMs, inChart: e.inChart };
@@ -258,13 +237,17 @@ export function openCache(location: string, key: string, bytes?: CacheBytes): Pa
     parsed(p, reparse) {
       const e = old.get(p);
       if (!e) return undefined;
-      let parsed: ParsedFile | undefined;
-      if (decoded.has(p)) {
-        parsed = decoded.get(p);
-        decoded.delete(p);
-        if (reparse) reparsers.set(p, reparse);
-      } else parsed = decode(p, e, reparse);
-      if (!parsed) old.delete(p);
+      let parsed: ParsedFile;
+      try {
+        parsed = decodeParse(e.blob, p, reparse);
+      } catch {
+        old.delete(p);
+        return undefined;
+      }
+      if (!parsed || typeof parsed.path !== 'string' || !Array.isArray(parsed.diagnostics) || !Array.isArray(parsed.comments)) {
+        old.delete(p);
+        return undefined;
+      }
       return parsed;
     },
     facts: (p) => old.get(p)?.facts,

@@ -41,8 +41,6 @@ export interface LoadOptions {
   threads?: number;
   /** Parse cache, for `--cache`. */
   cache?: ParseCache;
-  /** Each candidate's size and mtime, when listing took them (list.ts); otherwise each file is statted here. */
-  stamps?: Float64Array;
 }
 
 /** What loading produced. */
@@ -82,18 +80,11 @@ export async function loadSources(opts: LoadOptions): Promise<LoadResult> {
   const skipped: { path: string; reason: string }[] = [];
   const jobs: LoadJob[] = [];
   let fromCache = 0;
-  const stamps = opts.stamps;
-  for (let i = 0; i < opts.candidates.length; i++) {
-    const c = opts.candidates[i]!;
+  for (const c of opts.candidates) {
     const stamp = cache?.stamp(c.path);
     if (cache && stamp && stamp.inChart === underChartTemplates(c.path, charts)) {
-      let same: boolean;
-      if (stamps) same = stamps[2 * i] === stamp.size && stamps[2 * i + 1] === stamp.mtimeMs;
-      else {
-        const st = statOf(c.abs);
-        same = st !== undefined && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs;
-      }
-      const reused = same ? cache.parsed(c.path, reparser(c, charts, maxBytes, cache)) : undefined;
+      const st = statOf(c.abs);
+      const reused = st && st.isFile() && st.size === stamp.size && st.mtimeMs === stamp.mtimeMs ? cache.parsed(c.path, reparser(c, charts, maxBytes, cache)) : undefined;
       if (reused) {
         parsed.push(withFacts(lazyFile(reused), cache.facts(c.path)));
         cache.keep(c.path);
