@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The files whose bytes make the build id (packages/cli/test/cache.test.ts checks the same list). */
+const BUILD_FILES = ['infralint.cjs', 'parse-worker.cjs', 'tree-sitter.wasm', 'tree-sitter-terraform.wasm'];
 const OUT = path.join(ROOT, 'packages/cli/dist');
 const fromCore = createRequire(path.join(ROOT, 'packages/core/package.json'));
 
@@ -47,14 +49,15 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-// The parse cache's key names this build, so that a cache written by other code (a rule's facts, a
-// parser change without a version bump) is never trusted.
-const hash = createHash('sha256');
-for (const f of ['infralint.cjs', 'parse-worker.cjs']) hash.update(fs.readFileSync(path.join(OUT, f)));
-fs.writeFileSync(path.join(OUT, 'build-id'), `${hash.digest('hex').slice(0, 16)}\n`);
-
 fs.copyFileSync(path.join(path.dirname(treeSitterCjs), 'tree-sitter.wasm'), path.join(OUT, 'tree-sitter.wasm'));
 fs.copyFileSync(fromCore.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'), path.join(OUT, 'tree-sitter-terraform.wasm'));
+
+// The parse cache's key names this build: a hash of all the code a parse and a rule's facts come
+// from (the bundles hold yaml and web-tree-sitter; the WASM files are the parser and the grammar),
+// so that a cache written by other code is never trusted, version bump or not.
+const hash = createHash('sha256');
+for (const f of BUILD_FILES) hash.update(fs.readFileSync(path.join(OUT, f)));
+fs.writeFileSync(path.join(OUT, 'build-id'), `${hash.digest('hex').slice(0, 16)}\n`);
 
 // A run on the sample repo compiles what a typical run compiles; the launcher then saves V8's code
 // cache (INFRALINT_CODE_CACHE=write), which later starts reuse instead of compiling again.

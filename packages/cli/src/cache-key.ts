@@ -37,18 +37,24 @@ export function versionOf(pkg: string): string {
 export const PARSER_PACKAGES = ['yaml', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'] as const;
 
 /**
- * The id `pnpm build` gives the bundled CLI (a hash of its code, in dist/build-id), or 'unbundled'.
- * Rule facts are cached with the parses, and a rule's code can change without a version bump.
+ * The id `pnpm build` gives the bundled CLI (dist/build-id: a hash of the bundles, which hold the
+ * YAML parser and web-tree-sitter, and of the parser's and grammar's WASM), or undefined when the
+ * CLI runs unbundled. Rule facts are cached with the parses, and a rule's code can change without a
+ * version bump.
  */
-export function buildId(): string {
+export function buildId(): string | undefined {
   try {
-    return fs.readFileSync(new URL('./build-id', import.meta.url), 'utf8').trim() || 'unbundled';
+    return fs.readFileSync(new URL('./build-id', import.meta.url), 'utf8').trim() || undefined;
   } catch {
-    return 'unbundled';
+    return undefined;
   }
 }
 
-/** Everything a cached parse and its facts depend on: infralint's version and build, the parsers' versions and the cache layout. */
-export function cacheKey(infralintVersion: string): string {
-  return ['layout-9', `infralint@${infralintVersion}`, `build@${buildId()}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)].join(' ');
+/**
+ * Everything a cached parse and its facts depend on: the cache layout, infralint's version, and its
+ * build (which covers the parsers' code) or, unbundled, the parsers' installed versions.
+ */
+export function cacheKey(infralintVersion: string, build = buildId()): string {
+  const code = build !== undefined ? [`build@${build}`] : ['unbundled', ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)];
+  return ['layout-9', `infralint@${infralintVersion}`, ...code].join(' ');
 }

@@ -175,8 +175,8 @@ describe('parse cache (--cache)', () => {
 });
 
 describe('cache key', () => {
-  it('names the installed version of every parser, so a parser upgrade rebuilds the cache', () => {
-    const key = cacheKey('9.9.9');
+  it('unbundled, names the installed version of every parser, so a parser upgrade rebuilds the cache', () => {
+    const key = cacheKey('9.9.9', undefined);
     expect(key).toContain('infralint@9.9.9');
     expect(key).not.toContain('unknown');
     for (const pkg of PARSER_PACKAGES) {
@@ -191,8 +191,10 @@ describe('cache key', () => {
     // The build id is a hash of the bundled code.
     const dist = path.join(ROOT, 'packages/cli/dist');
     const hash = createHash('sha256');
-    for (const f of ['infralint.cjs', 'parse-worker.cjs']) hash.update(fs.readFileSync(path.join(dist, f)));
-    expect(fs.readFileSync(path.join(dist, 'build-id'), 'utf8').trim()).toBe(hash.digest('hex').slice(0, 16));
+    for (const f of ['infralint.cjs', 'parse-worker.cjs', 'tree-sitter.wasm', 'tree-sitter-terraform.wasm']) hash.update(fs.readFileSync(path.join(dist, f)));
+    const id = fs.readFileSync(path.join(dist, 'build-id'), 'utf8').trim();
+    expect(id).toBe(hash.digest('hex').slice(0, 16));
+    expect(cacheKey('9.9.9', id)).toBe(`layout-9 infralint@9.9.9 build@${id}`);
     // A copy of the CLI whose build id changes, as a rebuild with changed code would.
     const copy = tmp('infralint-build-');
     fs.cpSync(path.join(ROOT, 'packages/cli/bin'), path.join(copy, 'bin'), { recursive: true });
