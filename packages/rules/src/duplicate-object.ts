@@ -42,7 +42,8 @@ const CLUSTER_SCOPED = new Set([
 function identity(obj: K8sObject, namespaces: string[]): { key: string; namespaces: string[] } | undefined {
   // generateName objects get a fresh name on every apply; `obj.name` falls back to generateName, but
   // `nameLoc` is set only when `metadata.name` itself is a string.
-  const name = obj.nameLoc ? obj.name.trim() : undefined;
+  // (Asked with `in`: a cached object makes its nameLoc only when it is read.)
+  const name = 'nameLoc' in obj ? obj.name.trim() : undefined;
   if (name === undefined || name === '') return undefined;
   const group = apiGroup(obj.apiVersion);
   if (group === KUSTOMIZE_GROUP) return undefined;

@@ -156,6 +156,8 @@ function localPath(dir: string, entry: string | undefined): string | undefined {
   if (e === '' || e.includes('\n') || /^[a-z][a-z0-9+.-]*:\/\//i.test(e) || e.includes('?ref=') || e.includes('//') || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(e)) {
     return undefined;
   }
+  // Most entries are a file or folder name beside the kustomization: nothing to normalize.
+  if (/^[\w.-]+$/.test(e) && e !== '.' && e !== '..') return dir === '' ? e : `${dir}/${e}`;
   const p = posix.normalize(posix.join(dir, e)).replace(/\/+$/, '');
   if (p === '..' || p.startsWith('../') || p.startsWith('/')) return undefined;
   return p === '.' ? '' : p;
