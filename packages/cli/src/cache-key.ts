@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -36,13 +37,17 @@ export function versionOf(pkg: string): string {
 /** The parser packages a cached parse depends on. */
 export const PARSER_PACKAGES = ['yaml', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl'] as const;
 
+/** The bundle (tools/bundle.mjs) defines this; the compiled modules do not. */
+declare const INFRALINT_WORKER: string | undefined;
+
 /**
  * The id `pnpm build` gives the bundled CLI (dist/build-id: a hash of the bundles, which hold the
  * YAML parser and web-tree-sitter, and of the parser's and grammar's WASM), or undefined when the
- * CLI runs unbundled. Rule facts are cached with the parses, and a rule's code can change without a
- * version bump.
+ * CLI runs unbundled (a build-id beside the compiled modules belongs to the last bundle, not to them).
+ * Rule facts are cached with the parses, and a rule's code can change without a version bump.
  */
 export function buildId(): string | undefined {
+  if (typeof INFRALINT_WORKER !== 'string') return undefined;
   try {
     return fs.readFileSync(new URL('./build-id', import.meta.url), 'utf8').trim() || undefined;
   } catch {
@@ -51,10 +56,47 @@ export function buildId(): string | undefined {
 }
 
 /**
+ * For a run of the compiled modules (no bundle): a hash of the paths, sizes and modification times
+ * of the compiled code of core, rules and the CLI, so that a `tsc` rebuild with changed code does
+ * not trust facts or parses cached by the old code.
+ */
+export function unbundledCodeId(): string {
+  // FNV-1a (node:crypto is loaded only when a run needs it).
+  let h = 0x811c9dc5;
+  const hash = {
+    update(text: string) {
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    },
+  };
+  const dirs = [path.dirname(fileURLToPath(import.meta.url))];
+  for (const pkg of ['@infralint/core', '@infralint/rules']) {
+    try {
+      dirs.push(path.dirname(require.resolve(pkg)));
+    } catch {
+      hash.update(`${pkg} not found`);
+    }
+  }
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => n.endsWith('.js')).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const st = fs.statSync(path.join(dir, n), { throwIfNoEntry: false });
+      hash.update(`${dir}/${n}\0${st?.size}\0${st?.mtimeMs}\n`);
+    }
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
  * Everything a cached parse and its facts depend on: the cache layout, infralint's version, and its
- * build (which covers the parsers' code) or, unbundled, the parsers' installed versions.
+ * build (which covers the parsers' code) or, unbundled, its compiled code and the parsers' installed
+ * versions.
  */
 export function cacheKey(infralintVersion: string, build = buildId()): string {
-  const code = build !== undefined ? [`build@${build}`] : ['unbundled', ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)];
+  const code = build !== undefined ? [`build@${build}`] : [`code@${unbundledCodeId()}`, ...PARSER_PACKAGES.map((p) => `${p}@${versionOf(p)}`)];
   return ['layout-9', `infralint@${infralintVersion}`, ...code].join(' ');
 }

@@ -18,6 +18,7 @@ import {
   ruleSummaryPage,
   type AnyRule,
   type Diagnostic,
+  type Fact,
   type ResolvedConfig,
 } from '@infralint/core';
 import { FORMAT_NAMES, loadFormatter, useColor } from './formatters/index.js';
@@ -87,8 +88,10 @@ function version(): string {
   return pkg.version;
 }
 
-async function loadRules(): Promise<ReadonlyMap<string, AnyRule>> {
-  return (await import('@infralint/rules')).rules;
+/** The built-in rules, and the facts they read (kept in the parse cache). */
+async function loadRules(): Promise<{ rules: ReadonlyMap<string, AnyRule>; facts: readonly Fact<unknown>[] }> {
+  const { rules, facts } = await import('@infralint/rules');
+  return { rules, facts };
 }
 
 function parseCli(argv: string[]) {
@@ -188,7 +191,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // first parse through cold WASM code) waits until one has to be parsed.
       initHcl().catch(() => undefined);
     }
-    const builtins = await loadRules();
+    const { rules: builtins, facts: builtinFacts } = await loadRules();
     const root = findRepoRoot(io.cwd);
     debug(`root: ${root}`);
     const config = await loadConfig({ root, builtins, ...(opts.config ? { configFile: path.resolve(io.cwd, opts.config) } : {}) });
@@ -251,7 +254,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const tRules = now();
     const timings = new Map<string, number>();
-    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics, timings });
+    const result = lintParsed({ root, parsed, rules: enabled, config, extraDiagnostics: loaded.diagnostics, timings, cachedFacts: new Set(builtinFacts) });
     debug(`rules (${enabled.size}) ran in ${(now() - tRules).toFixed(1)} ms; ${result.suppressed.length} findings suppressed`);
     const facts = result.model.facts;
     debug(`facts: ${facts.counts.derived} derived from trees, ${facts.counts.stored} read from the cache`);

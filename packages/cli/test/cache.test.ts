@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain-JS tool without declarations
 import { generateRepo } from '../../../tools/generate-repo.mjs';
 import { FIXTURES, ROOT } from '../../core/test/paths.js';
-import { cacheKey, PARSER_PACKAGES } from '../src/cache-key.js';
+import { buildId, cacheKey, PARSER_PACKAGES } from '../src/cache-key.js';
 
 const BIN = path.join(ROOT, 'packages/cli/bin/infralint.js');
 
@@ -136,11 +136,13 @@ describe('parse cache (--cache)', () => {
     const stored = v8.deserialize(fs.readFileSync(cacheFile)) as { entries: [string, string, number, number, boolean, number, string][]; blobs: Uint8Array };
     const entry = stored.entries.find((e) => e[0] === 'applications/lumie/web/ingress.yaml')!;
     expect(entry[6]).toContain('"ingress#0"');
-    entry[6] = entry[6].replace(/\[5,(\d+)/, '[5,-$1'); // a negative offset: not one the cache writes
+    const count = Object.keys(JSON.parse(entry[6].slice(9)) as object).length;
+    expect(count).toBeGreaterThan(1);
+    entry[6] = entry[6].replace(/\[5,(\d+)/, '[5,-$1'); // a changed byte: its checksum no longer holds
     fs.writeFileSync(cacheFile, v8.serialize(stored));
     const r = run();
     expect(r.parsed).toBe(0);
-    expect(r.factsDerived).toBe(1);
+    expect(r.factsDerived).toBe(count); // all of that file's facts, none of any other file's
     expect(r.stdout).toBe(cli(['-f', 'json'], repo).stdout);
     expect(run().factsDerived).toBe(0); // stored afresh
   });
@@ -175,8 +177,11 @@ describe('parse cache (--cache)', () => {
 });
 
 describe('cache key', () => {
-  it('unbundled, names the installed version of every parser, so a parser upgrade rebuilds the cache', () => {
+  it('unbundled, names the compiled code and the installed version of every parser, so a rebuild or a parser upgrade rebuilds the cache', () => {
     const key = cacheKey('9.9.9', undefined);
+    expect(key).toMatch(/^layout-9 infralint@9\.9\.9 code@[0-9a-f]{8} /);
+    // Run unbundled (these tests import the sources), no build id applies, even beside a built one.
+    expect(buildId()).toBeUndefined();
     expect(key).toContain('infralint@9.9.9');
     expect(key).not.toContain('unknown');
     for (const pkg of PARSER_PACKAGES) {

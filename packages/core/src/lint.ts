@@ -1,3 +1,4 @@
+import type { Fact } from './model/facts.js';
 import { buildModel, type Model } from './model/model.js';
 import type { Comment, Diagnostic, ParsedFile } from './model/types.js';
 import { chartDirs, parseSource } from './parsers/index.js';
@@ -55,10 +56,12 @@ export function lintParsed(opts: {
   extraDiagnostics?: Diagnostic[];
   /** Receives each rule's run time in milliseconds. */
   timings?: Map<string, number>;
+  /** Facts to read from and keep for the parse cache (infralint's own; model/facts.ts). */
+  cachedFacts?: ReadonlySet<Fact<unknown>>;
 }): LintResult {
   const settings: Settings = opts.config.settings;
   const live = opts.parsed.filter((f) => !isLegacyPath(f.path, settings.legacyPaths));
-  const model = buildModel(opts.root, live);
+  const model = buildModel(opts.root, live, opts.cachedFacts);
   const found = runRules(model, opts.rules, opts.config, opts.timings);
   const parseDiagnostics: Diagnostic[] = [...(opts.extraDiagnostics ?? [])];
   for (const f of opts.parsed) parseDiagnostics.push(...f.diagnostics);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineFact, get, lineIndex, pairOf, parseYaml, shallow, shallowPair, type ParsedFile, type YNode } from '../src/index.js';
-import { encode, factStore, revive } from '../src/model/facts.js';
+import { encode, factStore, revive, seal } from '../src/model/facts.js';
 import { lazyFile, packFile } from '../src/model/pack.js';
 import { plain } from './plain.js';
 
@@ -87,6 +87,10 @@ describe('stored facts', () => {
     expect(typeof encode({ loc: { ...nan.loc, file: 'b.yaml' } }, idx)).toBe('symbol');
     expect(typeof encode(new Map(), idx)).toBe('symbol');
     expect(typeof encode([undefined], idx)).toBe('symbol');
+    // Plain data that only looks like a node or a pair is refused, not a crash.
+    for (const lookalike of [{ kind: 'scalar', value: 'x' }, { kind: 'map', loc: 1 }, { key: 1, keyText: 'k', value: 2 }, { kind: 'scalar', value: {}, loc: nan.loc }]) {
+      expect(typeof encode(lookalike, idx)).toBe('symbol');
+    }
   });
 
   it('are not trusted when malformed: wrong tags, offsets past the text, a __proto__ key', () => {
@@ -104,19 +108,21 @@ describe('fact store', () => {
     return { name: p ? shallowPair(p) : null };
   });
 
+  const cached = new Set([names as never]);
+
   it('derives a fact once per document, and reads stored facts instead of the tree', () => {
     const first = packedFile();
-    const store = factStore([first]);
+    const store = factStore([first], cached);
     const target = { file: first.path, docIndex: 0, get root() { return first.documents![0]!.root; } };
     const v = store.of(names, target);
     expect(store.of(names, target)).toBe(v);
     expect(store.counts).toEqual({ derived: 1, stored: 0 });
     const saved = store.derived().get('a.yaml')!;
-    expect(JSON.parse(saved)).toHaveProperty(['names#0']);
+    expect(JSON.parse(saved.slice(9))).toHaveProperty(['names#0']);
 
     // The next run: the file comes from the cache with its facts; its tree is never read.
     const again = { ...packedFile(), facts: saved };
-    const next = factStore([again]);
+    const next = factStore([again], cached);
     let treeRead = false;
     const back = next.of(names, { file: 'a.yaml', docIndex: 0, get root() { treeRead = true; return undefined; } });
     expect(treeRead).toBe(false);
@@ -128,26 +134,47 @@ describe('fact store', () => {
   it('derives again, and stores afresh, facts whose stored form is unreadable or missing', () => {
     const base = packedFile();
     const other = defineFact('other', () => 42);
-    for (const facts of ['{not json', '{"names#0": [7, 1, 2]}', '[]']) {
+    const good = (() => {
+      const store = factStore([base], cached);
+      store.of(names, { file: 'a.yaml', docIndex: 0, root: base.documents![0]!.root });
+      return store.derived().get('a.yaml')!;
+    })();
+    // A damaged byte (its checksum no longer holds), bad JSON, a bad tag, not an object.
+    const damaged = good.replace(/\[5,(\d)/, '[5,9$1');
+    expect(damaged).not.toBe(good);
+    for (const facts of [damaged, seal('{not json'), seal('{"names#0": [7, 1, 2]}'), seal('[]'), '{"names#0": null}']) {
       const file = { ...base, facts };
-      const store = factStore([file]);
+      const store = factStore([file], cached);
       const target = { file: 'a.yaml', docIndex: 0, get root() { return file.documents![0]!.root; } };
       expect(store.of(names, target).name?.keyText).toBe('name');
       expect(store.counts.derived).toBe(1);
-      expect(Object.keys(JSON.parse(store.derived().get('a.yaml')!))).toEqual(['names#0']);
+      expect(Object.keys(JSON.parse(store.derived().get('a.yaml')!.slice(9)))).toEqual(['names#0']);
     }
     // A fact added by a newer rule is derived and stored beside the ones already there.
-    const stored = factStore([base]);
-    stored.of(names, { file: 'a.yaml', docIndex: 0, root: base.documents![0]!.root });
-    const withOne = { ...base, facts: stored.derived().get('a.yaml')! };
-    const store = factStore([withOne]);
+    const withOne = { ...base, facts: good };
+    const store = factStore([withOne], new Set([names as never, other as never]));
     expect(store.of(other, { file: 'a.yaml', docIndex: 0, root: undefined })).toBe(42);
-    expect(Object.keys(JSON.parse(store.derived().get('a.yaml')!)).sort()).toEqual(['names#0', 'other#0']);
+    expect(Object.keys(JSON.parse(store.derived().get('a.yaml')!.slice(9))).sort()).toEqual(['names#0', 'other#0']);
+  });
+
+  it('reads and keeps only the facts the run names: another fact of the same id is derived, never read from the cache', () => {
+    const base = packedFile();
+    const first = factStore([base], cached);
+    first.of(names, { file: 'a.yaml', docIndex: 0, root: base.documents![0]!.root });
+    const file = { ...base, facts: first.derived().get('a.yaml')! };
+    const impostor = defineFact('names', () => 'plugin value');
+    const store = factStore([file], cached);
+    let read = false;
+    expect(store.of(impostor, { file: 'a.yaml', docIndex: 0, get root() { read = true; return undefined; } })).toBe('plugin value');
+    expect(read).toBe(true);
+    expect(store.derived().size).toBe(0);
+    expect(store.of(names, { file: 'a.yaml', docIndex: 0, root: undefined }).name?.keyText).toBe('name');
+    expect(store.counts).toEqual({ derived: 1, stored: 1 });
   });
 
   it('keeps nothing for a file without line starts (not from a packed parse)', () => {
     const file = parsed();
-    const store = factStore([file]);
+    const store = factStore([file], cached);
     store.of(names, { file: 'a.yaml', docIndex: 0, root: file.documents![0]!.root });
     expect(store.derived().size).toBe(0);
   });

@@ -1,4 +1,8 @@
-import type { AnyRule } from '@infralint/core';
+import type { AnyRule, Fact } from '@infralint/core';
+import { serviceFact } from './backend-service-exists.js';
+import { applicationFact, applicationSetFact } from './no-live-kong.js';
+import { annotationsFact, ingressFact } from './utils/ingress.js';
+import { kustomizationFact } from './utils/kustomize.js';
 import backendServiceExists from './backend-service-exists.js';
 import clusterIssuerExists from './cluster-issuer-exists.js';
 import corednsDaemonset from './coredns-daemonset.js';
@@ -39,3 +43,9 @@ export const rules: ReadonlyMap<string, AnyRule> = new Map<string, AnyRule>([
   ['traefik-timeouts', traefikTimeouts],
   ['unused-disable-directive', unusedDisableDirective],
 ]);
+
+/**
+ * The facts the built-in rules read (model/facts.ts in core), kept in the parse cache: their code
+ * is part of infralint's build, which the cache key names.
+ */
+export const facts: readonly Fact<unknown>[] = [annotationsFact, ingressFact, serviceFact, kustomizationFact, applicationFact, applicationSetFact];

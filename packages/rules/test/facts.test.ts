@@ -7,10 +7,7 @@ import { encode, revive } from '../../core/src/model/facts.js';
 import { lazyFile, packFile } from '../../core/src/model/pack.js';
 import { CORPUS, FIXTURES, ROOT } from '../../core/test/paths.js';
 import { plain } from '../../core/test/plain.js';
-import { serviceFact } from '../src/backend-service-exists.js';
-import { applicationFact, applicationSetFact } from '../src/no-live-kong.js';
-import { annotationsFact, ingressFact } from '../src/utils/ingress.js';
-import { kustomizationFact } from '../src/utils/kustomize.js';
+import { facts } from '../src/index.js';
 
 /**
  * Every fact the rules keep in the parse cache must read back from it exactly as it was derived,
@@ -18,7 +15,7 @@ import { kustomizationFact } from '../src/utils/kustomize.js';
  * fact is derived from every document (an Ingress fact of a Service is mostly empty, which is a
  * case too), over the fixtures, a generated repo and the shared corpus.
  */
-const FACTS: Fact<unknown>[] = [annotationsFact, ingressFact, serviceFact, kustomizationFact, applicationFact, applicationSetFact];
+const FACTS: readonly Fact<unknown>[] = facts;
 const KINDS = new Set(['scalar', 'map', 'seq', 'alias']);
 
 /** What a rule reads of a fact's value, as plain data (nodes read through their getters). */
@@ -76,6 +73,17 @@ function check(dir: string): { stored: number; unstorable: number; files: number
 }
 
 describe('facts read back from the parse cache exactly as derived', () => {
+  it('lists every fact the rules define, each under its own id', () => {
+    // Every defineFact in the rules' sources is in the list the CLI keeps in the cache.
+    const src = path.join(ROOT, 'packages/rules/src');
+    const defined = fs
+      .readdirSync(src, { recursive: true })
+      .filter((f): f is string => typeof f === 'string' && f.endsWith('.ts'))
+      .flatMap((f) => [...fs.readFileSync(path.join(src, f), 'utf8').matchAll(/defineFact\('([^']+)'/g)].map((m) => m[1]));
+    expect(new Set(FACTS.map((f) => f.id)).size).toBe(FACTS.length);
+    expect(FACTS.map((f) => f.id).sort()).toEqual([...defined].sort());
+  });
+
   let generated = '';
   beforeAll(async () => {
     generated = fs.mkdtempSync(path.join(os.tmpdir(), 'infralint-facts-'));

@@ -25,7 +25,11 @@ export interface Fact<T> {
   derive(root: YNode | undefined): T;
 }
 
-/** Declare a fact. Its `derive` must read only the tree it is given: the value is cached with that file's parse. */
+/**
+ * Declare a fact. Its `derive` must read only the tree it is given. Facts are kept in the parse cache
+ * only when the run names them (lintParsed's `cachedFacts`: infralint's own, whose code the cache key
+ * covers); any other fact, a plugin's say, is derived on every run.
+ */
 export function defineFact<T>(id: string, derive: (root: YNode | undefined) => T): Fact<T> {
   return { id, derive };
 }
@@ -53,8 +57,12 @@ export interface FactStore {
 /** What a file's stored facts hold, by `<fact id>#<document index>`. */
 type StoredFacts = Record<string, unknown>;
 
-/** The facts store for a run over `files`; stored facts come from each file's `facts` (from the parse cache). */
-export function factStore(files: readonly ParsedFile[]): FactStore {
+/**
+ * The facts store for a run over `files`. The facts in `cached` are read from each file's stored
+ * `facts` (from the parse cache) when there, and kept for the cache when derived; others are only
+ * derived (and memoized for the run).
+ */
+export function factStore(files: readonly ParsedFile[], cached: ReadonlySet<Fact<unknown>> = new Set()): FactStore {
   const byPath = new Map<string, ParsedFile>();
   for (const f of files) if (f.language === 'yaml') byPath.set(f.path, f);
   /** Values by target object (the model hands rules the same objects all run), then by fact. */
@@ -77,9 +85,10 @@ export function factStore(files: readonly ParsedFile[]): FactStore {
     if (stored.has(path)) return stored.get(path);
     const text = byPath.get(path)?.facts;
     let value: StoredFacts | undefined;
-    if (text !== undefined) {
+    const json = text === undefined ? undefined : unseal(text);
+    if (json !== undefined) {
       try {
-        const v = JSON.parse(text) as unknown;
+        const v = JSON.parse(json) as unknown;
         if (v !== null && typeof v === 'object' && !Array.isArray(v)) value = v as StoredFacts;
       } catch {
         // Unreadable stored facts are derived again (and stored afresh).
@@ -96,7 +105,7 @@ export function factStore(files: readonly ParsedFile[]): FactStore {
       if (!known) memo.set(target, (known = new Map()));
       if (known.has(fact)) return known.get(fact) as T;
       const key = `${fact.id}#${target.docIndex}`;
-      const idx = indexOf(target.file);
+      const idx = cached.has(fact as Fact<unknown>) ? indexOf(target.file) : undefined;
       const saved = idx ? storedOf(target.file) : undefined;
       if (saved && idx && Object.prototype.hasOwnProperty.call(saved, key)) {
         const value = revive(saved[key], idx);
@@ -123,12 +132,17 @@ export function factStore(files: readonly ParsedFile[]): FactStore {
         const record: StoredFacts = { ...(storedOf(path) ?? {}) };
         let added = false;
         for (const [key, value] of values) {
-          const encoded = encode(value, idx);
+          let encoded: unknown;
+          try {
+            encoded = encode(value, idx);
+          } catch {
+            encoded = INVALID; // a value of a shape encode does not foresee is derived on each run
+          }
           if (encoded === INVALID) continue;
           record[key] = encoded;
           added = true;
         }
-        if (added) out.set(path, JSON.stringify(record));
+        if (added) out.set(path, seal(JSON.stringify(record)));
       }
       return out;
     },
@@ -137,6 +151,24 @@ export function factStore(files: readonly ParsedFile[]): FactStore {
 
 /** Marks a value that cannot be stored, or a stored value that cannot be read back. */
 const INVALID: unique symbol = Symbol('invalid');
+
+/** FNV-1a over a string's UTF-16 code units, as 8 hex digits. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A file's facts as stored: their checksum, a space, their JSON (a damaged string is derived again, never trusted). */
+export function seal(json: string): string {
+  return `${hash(json)} ${json}`;
+}
+
+/** The JSON of stored facts whose checksum holds, else undefined. */
+function unseal(text: string): string | undefined {
+  const json = text.slice(9);
+  return text.length > 9 && text[8] === ' ' && text.slice(0, 8) === hash(json) ? json : undefined;
+}
 
 /**
  * A node as written, without its children: what a fact keeps of a node that a rule reports at or
@@ -261,21 +293,32 @@ function spanOf(loc: Location, idx: LineIndex): [number, number] | typeof INVALI
 /** Own keys a node or pair may have (a parser's plain objects; the classes keep theirs on the prototype). */
 const NODE_KEYS = new Set(['kind', 'value', 'loc', 'anchor', 'pairs', 'items', 'name', 'target', 'key', 'keyText']);
 
+/** Whether a value that looks like a node or pair is one: a parser's node, or plain data with a Location. */
+function nodeLike(v: object): boolean {
+  if (v instanceof Spanned) return true;
+  if (Object.getPrototypeOf(v) !== Object.prototype || Object.keys(v).some((k) => !NODE_KEYS.has(k))) return false;
+  const loc = (v as { loc?: unknown }).loc;
+  return typeof loc === 'object' && loc !== null && isLocation(loc);
+}
+
 function encodeNode(node: YNode, idx: LineIndex, depth: number): unknown {
-  if (!(node instanceof Spanned) && (Object.getPrototypeOf(node) !== Object.prototype || Object.keys(node).some((k) => !NODE_KEYS.has(k)))) return INVALID;
+  if (typeof node !== 'object' || node === null || !nodeLike(node) || !KINDS.has(node.kind) || depth > 100) return INVALID;
   const span = spanOf(node.loc, idx);
   if (span === INVALID) return INVALID;
+  if (node.kind !== 'alias' && node.anchor !== undefined && typeof node.anchor !== 'string') return INVALID;
   const anchor = node.kind !== 'alias' && node.anchor !== undefined ? [node.anchor] : [];
   switch (node.kind) {
     case 'scalar': {
-      const v = encode(node.value, idx, depth + 1);
-      return v === INVALID ? INVALID : [0, span[0], span[1], v, ...anchor];
+      const v = node.value;
+      if (v !== null && typeof v !== 'string' && typeof v !== 'boolean' && (typeof v !== 'number' || !Number.isFinite(v) || Object.is(v, -0))) return INVALID;
+      return [0, span[0], span[1], v, ...anchor];
     }
     case 'map':
-      return node.pairs.length === 0 ? [1, span[0], span[1], ...anchor] : INVALID;
+      return Array.isArray(node.pairs) && node.pairs.length === 0 ? [1, span[0], span[1], ...anchor] : INVALID;
     case 'seq':
-      return node.items.length === 0 ? [2, span[0], span[1], ...anchor] : INVALID;
+      return Array.isArray(node.items) && node.items.length === 0 ? [2, span[0], span[1], ...anchor] : INVALID;
     case 'alias': {
+      if (typeof node.name !== 'string') return INVALID;
       if (node.target === undefined) return [3, span[0], span[1], node.name];
       const t = node.target.kind === 'alias' ? INVALID : encodeNode(node.target, idx, depth + 1);
       return t === INVALID ? INVALID : [3, span[0], span[1], node.name, t];
@@ -284,7 +327,7 @@ function encodeNode(node: YNode, idx: LineIndex, depth: number): unknown {
 }
 
 function encodePair(pair: YPair, idx: LineIndex, depth: number): unknown {
-  if (!(pair instanceof Spanned) && (Object.getPrototypeOf(pair) !== Object.prototype || Object.keys(pair).some((k) => !NODE_KEYS.has(k)))) return INVALID;
+  if (!nodeLike(pair) || typeof pair.keyText !== 'string' || typeof pair.key !== 'object' || pair.key === null) return INVALID;
   const span = spanOf(pair.loc, idx);
   const value = encodeNode(pair.value, idx, depth + 1);
   if (span === INVALID || value === INVALID) return INVALID;

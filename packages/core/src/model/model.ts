@@ -1,6 +1,6 @@
 import { k8sObjectOf } from '../parsers/yaml.js';
 import { k8sObjectOfPacked } from './pack.js';
-import { factStore, type FactStore } from './facts.js';
+import { factStore, type Fact, type FactStore } from './facts.js';
 import { buildTerraformModel, type TerraformModel } from './terraform.js';
 import type { K8sObject, ParsedFile, YamlDocument } from './types.js';
 
@@ -54,8 +54,11 @@ export function apiGroup(apiVersion: string): string {
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
-/** Build the model from parsed files (sorted by path here, so every index is in path order). */
-export function buildModel(root: string, parsed: readonly ParsedFile[]): Model {
+/**
+ * Build the model from parsed files (sorted by path here, so every index is in path order).
+ * `cachedFacts` are the facts read from and kept for the parse cache (see model/facts.ts).
+ */
+export function buildModel(root: string, parsed: readonly ParsedFile[], cachedFacts?: ReadonlySet<Fact<unknown>>): Model {
   const files = [...parsed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const objects: K8sObject[] = [];
   const yamlDocuments: PlainYamlDocument[] = [];
@@ -95,5 +98,5 @@ export function buildModel(root: string, parsed: readonly ParsedFile[]): Model {
       );
     },
   };
-  return { root, files, kubernetes, terraform: buildTerraformModel(files), yamlDocuments, markdown, facts: factStore(files) };
+  return { root, files, kubernetes, terraform: buildTerraformModel(files), yamlDocuments, markdown, facts: factStore(files, cachedFacts) };
 }

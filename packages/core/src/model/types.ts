@@ -1,7 +1,11 @@
 /**
- * The shared model's node types. Everything here is plain data (no classes,
+ * The shared model's node types. A parser makes them as plain data (no classes,
  * no functions) so that a parsed file can cross a worker-thread boundary and be
- * stored in the parse cache with `v8.serialize`, which keeps shared references.
+ * stored in the parse cache. Read back from the cache (or rebuilt from a worker's
+ * packed form), YAML nodes and a `.tf` file's top-level blocks are class instances
+ * that make some properties on first read, through getters on their prototypes
+ * (model/nodes.ts, model/hcl-bytes.ts): read them by property; spreading one, or
+ * `Object.keys`, does not see those properties.
  */
 
 /** A point in a source file. `line` and `column` are 1-based; `offset` is a 0-based UTF-16 index into the text. */
