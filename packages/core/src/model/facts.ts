@@ -9,7 +9,7 @@ import { deref } from './yaml-nodes.js';
  * every rule that asks. With `--cache`, a fact is also kept beside the file's parse, so a run over
  * unchanged files reads the small fact instead of rebuilding the document's tree: in a repo of 1,000
  * apps, rebuilding 5,000 trees for the Ingress, Service, kustomization and Argo CD rules was about
- * half a cached run. Findings are never cached: rules still run over every object and join facts
+ * a third of a cached run. Findings are never cached: rules still run over every object and join facts
  * across files on every run, and a fact lives exactly as long as its file's parse (same content
  * hash, same infralint build).
  *
