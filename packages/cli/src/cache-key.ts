@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashText } from '@infralint/core';
 
 const require = createRequire(import.meta.url);
 
@@ -61,19 +62,13 @@ export function buildId(): string | undefined {
  * not trust facts or parses cached by the old code.
  */
 export function unbundledCodeId(): string {
-  // FNV-1a (node:crypto is loaded only when a run needs it).
-  let h = 0x811c9dc5;
-  const hash = {
-    update(text: string) {
-      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    },
-  };
+  const parts: string[] = [];
   const dirs = [path.dirname(fileURLToPath(import.meta.url))];
   for (const pkg of ['@infralint/core', '@infralint/rules']) {
     try {
       dirs.push(path.dirname(require.resolve(pkg)));
     } catch {
-      hash.update(`${pkg} not found`);
+      parts.push(`${pkg} not found`);
     }
   }
   for (const dir of dirs) {
@@ -85,10 +80,10 @@ export function unbundledCodeId(): string {
     }
     for (const n of names) {
       const st = fs.statSync(path.join(dir, n), { throwIfNoEntry: false });
-      hash.update(`${dir}/${n}\0${st?.size}\0${st?.mtimeMs}\n`);
+      parts.push(`${dir}/${n}\0${st?.size}\0${st?.mtimeMs}`);
     }
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return hashText(parts.join('\n'));
 }
 
 /**

@@ -1,7 +1,7 @@
 export * from './model/types.js';
 export * from './model/positions.js';
 export * from './model/model.js';
-export { defineFact, shallow, shallowPair, type Fact, type FactStore, type FactTarget } from './model/facts.js';
+export { defineFact, hashText, shallow, shallowPair, type Fact, type FactStore, type FactTarget } from './model/facts.js';
 export * from './model/terraform.js';
 export * from './model/yaml-nodes.js';
 export * from './rule.js';

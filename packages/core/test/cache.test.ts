@@ -8,7 +8,7 @@ import { initHcl, lineIndex, openCache, parseHcl, parseYaml, prefetchCache, type
 import { k8sObjectOfPacked, lazyFile, packFile } from '../src/model/pack.js';
 import { decodeLazyHcl, encodeLazyHcl } from '../src/model/hcl-bytes.js';
 import { jsonSafe } from '../src/load/cache.js';
-import { CORPUS, FIXTURES } from './paths.js';
+import { CORPUS, FIXTURES, filesUnder } from './paths.js';
 import { checksum, decodePackedYaml, encodePackedYaml } from '../src/model/pack-bytes.js';
 import { objectPlain, plain } from './plain.js';
 
@@ -184,12 +184,7 @@ describe('parse cache file', () => {
 
   it('every .tf file of the fixtures and the corpus reads back from its cached form exactly', async () => {
     await initHcl();
-    const files = [FIXTURES, CORPUS].flatMap((dir) =>
-      fs
-        .readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile() && e.name.endsWith('.tf'))
-        .map((e) => path.join(e.parentPath, e.name)),
-    );
+    const files = [FIXTURES, CORPUS].flatMap((dir) => filesUnder(dir, /\.tf$/));
     expect(files.length).toBeGreaterThan(1000);
     let lazy = 0;
     for (const abs of files) {

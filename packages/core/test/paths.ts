@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -9,3 +10,12 @@ export const SHARED = path.resolve(ROOT, '../shared');
 export const CORPUS = path.join(SHARED, 'corpus');
 /** The project's fixtures. */
 export const FIXTURES = path.join(ROOT, 'fixtures');
+
+/** Every file under `dir` (recursively) whose name matches `name`, sorted. */
+export function filesUnder(dir: string, name: RegExp): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && name.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineIndex, parseYaml, type Fact, type ParsedFile } from '../../core/src/index.js';
 import { encode, revive } from '../../core/src/model/facts.js';
 import { lazyFile, packFile } from '../../core/src/model/pack.js';
-import { CORPUS, FIXTURES, ROOT } from '../../core/test/paths.js';
+import { CORPUS, FIXTURES, ROOT, filesUnder } from '../../core/test/paths.js';
 import { plain } from '../../core/test/plain.js';
 import { facts } from '../src/index.js';
 
@@ -30,20 +30,12 @@ function norm(v: unknown): unknown {
   return out;
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(path.join(e.parentPath, e.name));
-  }
-  return out.sort();
-}
-
 /** Check every fact of every document under `dir`; returns how many values were stored and how many could not be. */
 function check(dir: string): { stored: number; unstorable: number; files: number } {
   let stored = 0;
   let unstorable = 0;
   let files = 0;
-  for (const abs of yamlFiles(dir)) {
+  for (const abs of filesUnder(dir, /\.ya?ml$/)) {
     const text = fs.readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
     if (text.includes('{{')) continue; // Helm templates are never parsed in a run
     const file = path.relative(dir, abs).split(path.sep).join('/');

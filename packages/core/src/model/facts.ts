@@ -1,5 +1,5 @@
 import { AliasNode, MapNode, PairNode, ScalarNode, SeqNode, Spanned } from './nodes.js';
-import { locationAt, type LineIndex } from './positions.js';
+import { locationAt, sameAt, type LineIndex } from './positions.js';
 import type { Location, ParsedFile, YNode, YPair } from './types.js';
 import { deref } from './yaml-nodes.js';
 
@@ -152,8 +152,8 @@ export function factStore(files: readonly ParsedFile[], cached: ReadonlySet<Fact
 /** Marks a value that cannot be stored, or a stored value that cannot be read back. */
 const INVALID: unique symbol = Symbol('invalid');
 
-/** FNV-1a over a string's UTF-16 code units, as 8 hex digits. */
-function hash(text: string): string {
+/** FNV-1a over a string's UTF-16 code units, as 8 hex digits (a check, not a cryptographic hash). */
+export function hashText(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, '0');
@@ -161,13 +161,13 @@ function hash(text: string): string {
 
 /** A file's facts as stored: their checksum, a space, their JSON (a damaged string is derived again, never trusted). */
 export function seal(json: string): string {
-  return `${hash(json)} ${json}`;
+  return `${hashText(json)} ${json}`;
 }
 
 /** The JSON of stored facts whose checksum holds, else undefined. */
 function unseal(text: string): string | undefined {
   const json = text.slice(9);
-  return text.length > 9 && text[8] === ' ' && text.slice(0, 8) === hash(json) ? json : undefined;
+  return text.length > 9 && text[8] === ' ' && text.slice(0, 8) === hashText(json) ? json : undefined;
 }
 
 /**
@@ -284,10 +284,7 @@ function isLocation(v: object): v is Location {
 
 /** The offsets of a Location that `locationAt` makes again exactly, else INVALID. */
 function spanOf(loc: Location, idx: LineIndex): [number, number] | typeof INVALID {
-  if (loc.file !== idx.file) return INVALID;
-  const again = locationAt(idx, loc.start.offset, loc.end.offset);
-  const same = (a: Location['start'], b: Location['start']) => a.line === b.line && a.column === b.column && a.offset === b.offset;
-  return same(again.start, loc.start) && same(again.end, loc.end) ? [loc.start.offset, loc.end.offset] : INVALID;
+  return sameAt(idx, loc) ? [loc.start.offset, loc.end.offset] : INVALID;
 }
 
 /** Own keys a node or pair may have (a parser's plain objects; the classes keep theirs on the prototype). */

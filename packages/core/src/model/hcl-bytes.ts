@@ -1,5 +1,5 @@
 import { builtins } from '../builtins.js';
-import { checksum } from './pack-bytes.js';
+import { checksum, frame, unframe } from './pack-bytes.js';
 import type { Comment, Diagnostic, HclAttribute, HclBlock, Location, ParsedFile } from './types.js';
 
 /**
@@ -21,7 +21,6 @@ import type { Comment, Diagnostic, HclAttribute, HclBlock, Location, ParsedFile 
  */
 
 const MARK = 0x48; // 'H'
-const HEAD = 9;
 
 interface Summary {
   /** Each top-level block: [type, labels]. */
@@ -44,19 +43,13 @@ export function encodeLazyHcl(file: ParsedFile, jsonSafe: (v: unknown) => boolea
   if (Object.keys(file).some((k) => !FILE_KEYS.has(k))) return undefined;
   const body = jsonSafe(file) ? Buffer.from(JSON.stringify(file), 'utf8') : builtins.v8().serialize(file);
   const summary: Summary = { b: file.hcl.blocks.map((b) => [b.type, b.labels]), c: file.comments, g: file.diagnostics, k: [body.length, checksum(body, 0, body.length)] };
-  const json = Buffer.from(JSON.stringify(summary), 'utf8');
-  const head = Buffer.alloc(HEAD);
-  head[0] = MARK;
-  head.writeUInt32LE(json.length, 1);
-  head.writeUInt32LE(checksum(json, 0, json.length), 5);
-  return Buffer.concat([head, json, body]);
+  return frame(MARK, summary, [body]);
 }
 
 export function isLazyHcl(bytes: Uint8Array): boolean {
   return bytes[0] === MARK;
 }
 
-const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 2 ** 24;
 const utf8 = new TextDecoder();
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
@@ -65,11 +58,9 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
  * Throws when the bytes are not well formed or fail a checksum.
  */
 export function decodeLazyHcl(bytes: Uint8Array, path: string): ParsedFile {
-  if (bytes.length < HEAD || bytes[0] !== MARK) throw new Error('not a lazy HCL parse');
-  const at = HEAD + u32(bytes, 1);
-  if (at > bytes.length) throw new Error('truncated');
-  if (checksum(bytes, HEAD, at) !== u32(bytes, 5)) throw new Error('the summary does not match its checksum');
-  const sum = JSON.parse(utf8.decode(bytes.subarray(HEAD, at))) as Partial<Summary>;
+  const framed = unframe(bytes, MARK);
+  const sum = framed.summary as Partial<Summary>;
+  const at = framed.rest;
   if (!Array.isArray(sum.b) || !Array.isArray(sum.c) || !Array.isArray(sum.g) || !Array.isArray(sum.k)) throw new Error('malformed summary');
   const [size, sumBody] = sum.k;
   if (size !== bytes.length - at) throw new Error('the body is not the size the summary says');

@@ -1,5 +1,5 @@
 import { LazyDocument, type Span } from './pack.js';
-import { locationAt, type LineIndex } from './positions.js';
+import { locationAt, sameAt, type LineIndex } from './positions.js';
 import type { Comment, Diagnostic, Location, PackedDocument, ParsedFile, YamlDocument } from './types.js';
 
 /**
@@ -39,20 +39,6 @@ interface Summary {
 const FILE_KEYS = new Set(['path', 'language', 'documents', 'comments', 'diagnostics', 'lines', 'skipped']);
 const HEADER_KEYS = new Set(['apiVersion', 'kind', 'name', 'namespace', 'headerLoc', 'nameLoc', 'annotationKeys']);
 
-/** Whether `loc` is exactly what its offsets give in this file (so storing the offsets loses nothing). */
-function sameAt(idx: LineIndex, loc: Location): boolean {
-  const l = locationAt(idx, loc.start.offset, loc.end.offset);
-  return (
-    loc.file === idx.file &&
-    l.start.line === loc.start.line &&
-    l.start.column === loc.start.column &&
-    l.end.line === loc.end.line &&
-    l.end.column === loc.end.column &&
-    l.end.offset === loc.end.offset &&
-    l.start.offset === loc.start.offset
-  );
-}
-
 /**
  * The bytes of a packed YAML file (from packFile), or undefined when it cannot be stored in this
  * form without loss (a tree that is not packed, a location its offsets do not give, a field this
@@ -87,16 +73,33 @@ export function encodePackedYaml(file: ParsedFile): Uint8Array | undefined {
   }
   const summary: Summary = { d: rows, c: file.comments, g: file.diagnostics, n: file.lines.starts, l: file.lines.length };
   if (file.skipped !== undefined) summary.s = file.skipped;
-  const json = Buffer.from(JSON.stringify(summary), 'utf8');
-  const head = Buffer.alloc(HEAD);
-  head[0] = MARK;
-  head.writeUInt32LE(json.length, 1);
-  head.writeUInt32LE(checksum(json, 0, json.length), 5);
-  return Buffer.concat([head, json, ...tables]);
+  return frame(MARK, summary, tables);
 }
 
 /** Bytes before the summary: the mark, its length and its checksum. */
 const HEAD = 9;
+
+/**
+ * The cache's framing of a parse (packed YAML here, `.tf` in hcl-bytes.ts): a mark byte, the
+ * summary's length and checksum (u32 LE each), the summary as JSON, then `rest`.
+ */
+export function frame(mark: number, summary: unknown, rest: readonly Uint8Array[]): Buffer {
+  const json = Buffer.from(JSON.stringify(summary), 'utf8');
+  const head = Buffer.alloc(HEAD);
+  head[0] = mark;
+  head.writeUInt32LE(json.length, 1);
+  head.writeUInt32LE(checksum(json, 0, json.length), 5);
+  return Buffer.concat([head, json, ...rest]);
+}
+
+/** The summary of bytes {@link frame} wrote, and where the rest starts; throws when they are not such bytes or fail the checksum. */
+export function unframe(bytes: Uint8Array, mark: number): { summary: unknown; rest: number } {
+  if (bytes.length < HEAD || bytes[0] !== mark) throw new Error('not a parse of this form');
+  const rest = HEAD + u32(bytes, 1);
+  if (rest > bytes.length) throw new Error('truncated');
+  if (checksum(bytes, HEAD, rest) !== u32(bytes, 5)) throw new Error('the summary does not match its checksum');
+  return { summary: JSON.parse(utf8.decode(bytes.subarray(HEAD, rest))), rest };
+}
 
 /** FNV-1a (32 bits) of `bytes[from, to)`. */
 export function checksum(bytes: Uint8Array, from: number, to: number): number {
@@ -204,11 +207,9 @@ const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) 
  * from its text, for a tree whose table turns out unreadable when a rule reads it.
  */
 export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
-  if (bytes.length < HEAD || bytes[0] !== MARK) throw new Error('not a packed YAML file');
-  let at = HEAD + u32(bytes, 1);
-  if (at > bytes.length) throw new Error('truncated');
-  if (checksum(bytes, HEAD, at) !== u32(bytes, 5)) throw new Error('the summary does not match its checksum');
-  const sum = JSON.parse(utf8.decode(bytes.subarray(HEAD, at))) as Partial<Summary>;
+  const framed = unframe(bytes, MARK);
+  const sum = framed.summary as Partial<Summary>;
+  let at = framed.rest;
   if (!Array.isArray(sum.d) || !Array.isArray(sum.c) || !Array.isArray(sum.g) || !Array.isArray(sum.n) || !isInt(sum.l)) throw new Error('malformed summary');
   const idx: LineIndex = { file: path, lineStarts: sum.n, length: sum.l };
   let once: ParsedFile | undefined;

@@ -53,6 +53,20 @@ export function positionAt(index: LineIndex, offset: number): Position {
   return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
 }
 
+/** Whether `loc` is exactly what its offsets give in `index`'s file (so storing the offsets loses nothing). */
+export function sameAt(index: LineIndex, loc: Location): boolean {
+  const l = locationAt(index, loc.start.offset, loc.end.offset);
+  return (
+    loc.file === index.file &&
+    l.start.line === loc.start.line &&
+    l.start.column === loc.start.column &&
+    l.end.line === loc.end.line &&
+    l.end.column === loc.end.column &&
+    l.end.offset === loc.end.offset &&
+    l.start.offset === loc.start.offset
+  );
+}
+
 /** Location of the half-open offset range `[start, end)`. */
 export function locationAt(index: LineIndex, start: number, end: number): Location {
   const from = positionAt(index, start);
