@@ -51,6 +51,13 @@ function identity(obj: K8sObject, namespaces: string[]): { key: string; namespac
   return { key: `${group}/${obj.kind}/${name}`, namespaces: clusterScoped ? [''] : namespaces };
 }
 
+/** An object kept for comparison, with its namespaces and its place in path order. */
+interface Kept {
+  obj: K8sObject;
+  namespaces: string[];
+  order: number;
+}
+
 /** A path Terraform names: an exact file, or (when its last segment is computed) the files of a folder whose name starts with `prefix`. */
 type PathPattern = { exact: string } | { dir: string; prefix: string };
 
@@ -158,17 +165,34 @@ export default defineRule({
     const report = onceReporter(ctx);
     const index = kustomizeIndex(ctx.model);
     const isTemplate = renderedTemplates(ctx.model);
-    const seen = new Map<string, { obj: K8sObject; namespaces: string[] }[]>();
+    // The objects kept so far, by identity and one of their namespaces, in the order they came: an
+    // object is compared only with those sharing a namespace, not with every object of its name
+    // (a Middleware named `strip-api` in each of 1,000 namespaces is 1,000 lookups, not 500,000).
+    const seen = new Map<string, Kept[]>();
+    let order = 0;
     // objects() is in path order: file path, then document (so line) order.
     for (const obj of ctx.model.kubernetes.objects()) {
       if (index.nonResources.has(obj.file) || isUnlisted(index, obj.file) || isTemplate(obj.file)) continue;
       const id = identity(obj, namespacesOf(index, obj));
       if (id === undefined) continue;
-      const earlier = seen.get(id.key) ?? [];
-      const first = earlier.find((e) => e.namespaces.some((ns) => id.namespaces.includes(ns)) && sameBuild(index, e.obj.file, obj.file));
+      let first: Kept | undefined;
+      for (const ns of id.namespaces) {
+        for (const e of seen.get(`${id.key}\n${ns}`) ?? []) {
+          if (first !== undefined && e.order > first.order) break;
+          if (sameBuild(index, e.obj.file, obj.file)) {
+            first = e;
+            break;
+          }
+        }
+      }
       if (first === undefined) {
-        earlier.push({ obj, namespaces: id.namespaces });
-        seen.set(id.key, earlier);
+        const kept: Kept = { obj, namespaces: id.namespaces, order: order++ };
+        for (const ns of id.namespaces) {
+          const key = `${id.key}\n${ns}`;
+          const list = seen.get(key);
+          if (list) list.push(kept);
+          else seen.set(key, [kept]);
+        }
         continue;
       }
       const ns = first.namespaces.find((n) => id.namespaces.includes(n)) ?? '';

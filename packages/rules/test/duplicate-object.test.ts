@@ -204,6 +204,42 @@ metadata:
   ],
   invalid: [
     {
+      name: 'an object deployed to two namespaces is compared with the earliest object in either of them',
+      files: {
+        'a/one.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: ns-b
+`,
+        'b/two.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: ns-a
+`,
+        'c/base/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - three.yaml
+`,
+        'c/base/three.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: ns-a
+`,
+        'c/overlay/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: ns-b
+resources:
+  - ../base
+`,
+      },
+      // three.yaml goes to ns-a (its own) and ns-b (the overlay's): one.yaml, first in path order, is named.
+      errors: [{ messageId: 'duplicate', file: 'c/base/three.yaml', line: 4, column: 9, endLine: 4, endColumn: 12, related: ['a/one.yaml:4:9'] }],
+    },
+    {
       name: 'the same Service in two files: the later path is reported, the earlier is related',
       files: {
         'applications/lumie/web/web.yaml': `apiVersion: v1
