@@ -157,6 +157,29 @@ describe('fact store', () => {
     expect(Object.keys(JSON.parse(store.derived().get('a.yaml')!.slice(9))).sort()).toEqual(['names#0', 'other#0']);
   });
 
+  it('stores a fact read back this run unchanged beside one derived this run, and reads each stored value once', () => {
+    const base = packedFile();
+    const other = defineFact('other', () => 42);
+    const first = factStore([base], cached);
+    const v = first.of(names, { file: 'a.yaml', docIndex: 0, root: base.documents![0]!.root });
+    const saved = first.derived().get('a.yaml')!;
+    // Next run: names is read back (reading takes JSON.parse's arrays apart), other is derived.
+    const file = { ...base, facts: saved };
+    const both = new Set([names as never, other as never]);
+    const store = factStore([file], both);
+    const back = store.of(names, { file: 'a.yaml', docIndex: 0, root: undefined });
+    // Another target for the same document gets the same value, not a second reading of a taken-apart one.
+    expect(store.of(names, { file: 'a.yaml', docIndex: 0, root: undefined })).toBe(back);
+    expect(store.of(other, { file: 'a.yaml', docIndex: 0, root: undefined })).toBe(42);
+    expect(store.counts).toEqual({ derived: 1, stored: 2 });
+    const record = store.derived().get('a.yaml')!;
+    expect(JSON.parse(record.slice(9))['names#0']).toEqual(JSON.parse(saved.slice(9))['names#0']);
+    const third = factStore([{ ...base, facts: record }], both);
+    expect(pairView(third.of(names, { file: 'a.yaml', docIndex: 0, root: undefined }).name!)).toEqual(pairView(v.name!));
+    expect(third.of(other, { file: 'a.yaml', docIndex: 0, root: undefined })).toBe(42);
+    expect(third.counts).toEqual({ derived: 0, stored: 2 });
+  });
+
   it('reads and keeps only the facts the run names: another fact of the same id is derived, never read from the cache', () => {
     const base = packedFile();
     const first = factStore([base], cached);
