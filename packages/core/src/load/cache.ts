@@ -117,21 +117,31 @@ export function prefetchCache(location: string): Promise<CacheBytes> {
  * per request and needs an event-loop turn between requests, which a synchronous walk never gives.
  */
 function readWhole(file: string): Promise<CacheRead> {
-  return new Promise((resolve) => {
+  // Opened and sized here (microseconds), so that the read itself is on the thread pool before the
+  // caller's synchronous walk starts: callbacks for the open and fstat would wait for the walk to end.
+  let fd: number;
+  try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
-    fs.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0), (err, fd) => {
-      if (err) return resolve(err.code === 'ENOENT' ? 'missing' : 'unreadable');
-      const done = (read: CacheRead) => fs.close(fd, () => resolve(read));
-      fs.fstat(fd, (err, st) => {
-        if (err || !st.isFile() || st.size > MAX_READ) return done('unreadable');
-        const buf = Buffer.allocUnsafe(st.size);
-        const more = (at: number): void => {
-          if (at >= buf.length) return done(buf);
-          fs.read(fd, buf, at, buf.length - at, at, (err, n) => (err || n === 0 ? done('unreadable') : more(at + n)));
-        };
-        more(0);
-      });
-    });
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    return Promise.resolve((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable');
+  }
+  return new Promise((resolve) => {
+    const done = (read: CacheRead) => fs.close(fd, () => resolve(read));
+    let size: number;
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || st.size > MAX_READ) return done('unreadable');
+      size = st.size;
+    } catch {
+      return done('unreadable');
+    }
+    const buf = Buffer.allocUnsafe(size);
+    const more = (at: number): void => {
+      if (at >= buf.length) return done(buf);
+      fs.read(fd, buf, at, buf.length - at, at, (err, n) => (err || n === 0 ? done('unreadable') : more(at + n)));
+    };
+    more(0);
   });
 }
 

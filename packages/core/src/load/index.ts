@@ -193,7 +193,7 @@ async function serial(jobs: readonly LoadJob[], charts: ReadonlySet<string>, max
     }
     out[i] = loadOne(job, charts, maxBytes, how);
     // The HCL parser's set-up takes a few turns of the event loop; give it them now and then.
-    if (!hcl.ready() && i % 32 === 31) await new Promise<void>((r) => setImmediate(r));
+    if (!hcl.ready() && i % 4 === 3) await new Promise<void>((r) => setImmediate(r));
   }
   await hcl.wait;
   for (const i of later) out[i] = loadOne(jobs[i]!, charts, maxBytes, how);
