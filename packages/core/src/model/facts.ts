@@ -65,8 +65,8 @@ type StoredFacts = Record<string, unknown>;
 export function factStore(files: readonly ParsedFile[], cached: ReadonlySet<Fact<unknown>> = new Set()): FactStore {
   const byPath = new Map<string, ParsedFile>();
   for (const f of files) if (f.language === 'yaml') byPath.set(f.path, f);
-  /** Values by target object (the model hands rules the same objects all run), then by fact. */
-  const memo = new WeakMap<FactTarget, Map<Fact<unknown>, unknown>>();
+  /** Values by fact, then by target object (the model hands rules the same objects all run). */
+  const memo = new Map<Fact<unknown>, WeakMap<FactTarget, unknown>>();
   /**
    * Stored facts of a file, parsed on first use (undefined: none, or unreadable), and the values
    * read back from them so far by key. Reading a value back takes apart what JSON.parse made (see
@@ -117,22 +117,23 @@ export function factStore(files: readonly ParsedFile[], cached: ReadonlySet<Fact
   return {
     counts,
     of<T>(fact: Fact<T>, target: FactTarget): T {
-      let known = memo.get(target);
-      if (!known) memo.set(target, (known = new Map()));
-      if (known.has(fact)) return known.get(fact) as T;
+      let known = memo.get(fact);
+      if (!known) memo.set(fact, (known = new WeakMap()));
+      const hit = known.get(target);
+      if (hit !== undefined || known.has(target)) return hit as T;
       const key = `${fact.id}#${target.docIndex}`;
       const idx = cached.has(fact as Fact<unknown>) ? indexOf(target.file) : undefined;
       if (idx) {
         const value = storedValue(target.file, key);
         if (value !== undefined && value !== INVALID) {
           counts.stored++;
-          known.set(fact, value);
+          known.set(target, value);
           return value as T;
         }
       }
       const value = fact.derive(target.root);
       counts.derived++;
-      known.set(fact, value);
+      known.set(target, value);
       if (idx) {
         let values = fresh.get(target.file);
         if (!values) fresh.set(target.file, (values = new Map()));

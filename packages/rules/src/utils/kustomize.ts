@@ -172,15 +172,30 @@ export function isUnlisted(index: KustomizeIndex, file: string): boolean {
   return index.units.has(dirOf(file)) && !index.resourceFiles.has(file) && !KUSTOMIZATION_FILES.has(posix.basename(file));
 }
 
+/**
+ * Units of files already asked for, per index: rules ask for every object's unit, often several
+ * times, and walking up the folders makes and hashes a new string per level.
+ */
+const unitMemo = new WeakMap<KustomizeIndex, Map<string, string | undefined>>();
+
 /** The unit of a file: the nearest folder, its own or above, holding a kustomization file. */
 export function unitOf(index: KustomizeIndex, file: string): string | undefined {
   if (index.units.size === 0) return undefined;
+  let memo = unitMemo.get(index);
+  if (!memo) unitMemo.set(index, (memo = new Map()));
+  if (memo.has(file)) return memo.get(file);
   let d = dirOf(file);
+  let unit: string | undefined;
   for (;;) {
-    if (index.units.has(d)) return d;
-    if (d === '') return undefined;
+    if (index.units.has(d)) {
+      unit = d;
+      break;
+    }
+    if (d === '') break;
     d = dirOf(d);
   }
+  memo.set(file, unit);
+  return unit;
 }
 
 /**
