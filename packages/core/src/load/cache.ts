@@ -32,7 +32,7 @@ export interface ParseCache {
    * is dropped). `reparse` parses the file again, for a YAML tree whose stored table turns out
    * unreadable only when a rule reads it (tables are decoded lazily).
    */
-  parsed(path: string, reparse?: () => ParsedFile | undefined): ParsedFile | undefined;
+  parsed(path: string, reparse?: (path: string) => ParsedFile | undefined): ParsedFile | undefined;
   /** The facts stored with a path's entry (JSON), if any. */
   facts(path: string): string | undefined;
   /** Store a file's facts with its entry (kept or fresh) in the next file; nothing when the file has no entry. */
@@ -350,7 +350,7 @@ export function jsonSafe(value: unknown): boolean {
 const utf8 = new TextDecoder();
 
 /** The parse back from {@link encodeParse}'s bytes: packed YAML starts with 'Y', v8's format with its version tag (0xFF), JSON with `{`. */
-function decodeParse(blob: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
+function decodeParse(blob: Uint8Array, path: string, reparse?: (path: string) => ParsedFile | undefined): ParsedFile {
   if (isPackedYaml(blob)) return decodePackedYaml(blob, path, reparse);
   if (isLazyHcl(blob)) return decodeLazyHcl(blob, path);
   return (blob[0] === 0x7b ? JSON.parse(utf8.decode(blob)) : builtins.v8().deserialize(blob)) as ParsedFile;

@@ -204,16 +204,15 @@ const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) 
 /**
  * The file back from {@link encodePackedYaml}'s bytes, its documents rebuilt lazily. Throws when
  * the bytes are not well formed (their sizes must add up exactly). `reparse` parses the file again
- * from its text, for a tree whose table turns out unreadable when a rule reads it.
+ * from its text, for a tree whose table turns out unreadable when a rule reads it (it is asked once
+ * per such tree, so it should keep its answer).
  */
-export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () => ParsedFile | undefined): ParsedFile {
+export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: (path: string) => ParsedFile | undefined): ParsedFile {
   const framed = unframe(bytes, MARK);
   const sum = framed.summary as Partial<Summary>;
   let at = framed.rest;
   if (!Array.isArray(sum.d) || !Array.isArray(sum.c) || !Array.isArray(sum.g) || !Array.isArray(sum.n) || !isInt(sum.l)) throw new Error('malformed summary');
   const idx: LineIndex = { file: path, lineStarts: sum.n, length: sum.l };
-  let once: ParsedFile | undefined;
-  const again = reparse && (() => (once ??= reparse()));
   const documents = sum.d.map((row): YamlDocument => {
     if (!Array.isArray(row) || !isInt(row[0]) || !isInt(row[1]) || !isInt(row[2])) throw new Error('malformed document');
     const span: Span = { start: row[1], end: row[2] };
@@ -226,7 +225,7 @@ export function decodePackedYaml(bytes: Uint8Array, path: string, reparse?: () =
     if (at > bytes.length) throw new Error('truncated tables');
     if (h !== 0 && !(Array.isArray(h) && h.length === 9 && Array.isArray(h[8]))) throw new Error('malformed header');
     const packed = new PackedBytes(bytes, from, sizes, h === 0 ? undefined : h[6] < 0 ? new HeaderAt(h, idx) : new NamedHeaderAt(h, idx));
-    return new LazyDocument(row[0], span, packed, idx, again);
+    return new LazyDocument(row[0], span, packed, idx, reparse);
   });
   if (at !== bytes.length) throw new Error('sizes do not add up');
   const file: ParsedFile = { path, language: 'yaml', documents, comments: sum.c, diagnostics: sum.g, lines: { starts: sum.n, length: sum.l } };

@@ -324,13 +324,14 @@ export class LazyDocument implements YamlDocument {
   #loc: Location | undefined;
   #span: Span | undefined;
   #idx: LineIndex;
-  #reparse: (() => ParsedFile | undefined) | undefined;
+  #reparse: ((path: string) => ParsedFile | undefined) | undefined;
   constructor(
     readonly index: number,
     loc: Location | Span,
     readonly packed: PackedDocument,
     idx: LineIndex,
-    reparse?: () => ParsedFile | undefined,
+    /** The file parsed again from its text, by path (one function for all documents of a run, which keeps its answers). */
+    reparse?: (path: string) => ParsedFile | undefined,
   ) {
     if (typeof loc.start === 'number') this.#span = loc as Span;
     else this.#loc = loc as Location;
@@ -343,7 +344,7 @@ export class LazyDocument implements YamlDocument {
   get root(): YNode {
     if (this.#root) return this.#root;
     const unreadable: Unreadable = {
-      recover: () => this.#reparse?.()?.documents?.[this.index]?.root,
+      recover: () => this.#reparse?.(this.#idx.file)?.documents?.[this.index]?.root,
       fail: (e) => new Error(`the parse cache's tree of document ${this.index + 1} of ${this.#idx.file} is unreadable (${e instanceof Error ? e.message : String(e)}); delete the cache file`),
     };
     try {
