@@ -29,10 +29,18 @@ export interface LintResult {
 
 /** True when a repo-relative path is one of the legacy folders (`bootstrap/kong` or `bootstrap/kong/`) or under one. */
 export function isLegacyPath(file: string, legacyPaths: readonly string[]): boolean {
-  return legacyPaths.some((p) => {
-    const dir = p.replace(/\/+$/, '');
-    return dir !== '' && (file === dir || file.startsWith(`${dir}/`));
-  });
+  return legacyMatcher(legacyPaths)(file);
+}
+
+/** {@link isLegacyPath} for many files: the folders are read once (12,000 files asked one by one made 12,000 closures and regexes). */
+export function legacyMatcher(legacyPaths: readonly string[]): (file: string) => boolean {
+  const dirs = legacyPaths.map((p) => p.replace(/\/+$/, '')).filter((d) => d !== '');
+  if (dirs.length === 0) return () => false;
+  const prefixes = dirs.map((d) => `${d}/`);
+  return (file) => {
+    for (let i = 0; i < dirs.length; i++) if (file === dirs[i] || file.startsWith(prefixes[i]!)) return true;
+    return false;
+  };
 }
 
 /** Parse sources (in this thread). */
@@ -60,7 +68,8 @@ export function lintParsed(opts: {
   cachedFacts?: ReadonlySet<Fact<unknown>>;
 }): LintResult {
   const settings: Settings = opts.config.settings;
-  const live = opts.parsed.filter((f) => !isLegacyPath(f.path, settings.legacyPaths));
+  const legacy = legacyMatcher(settings.legacyPaths);
+  const live = opts.parsed.filter((f) => !legacy(f.path));
   const model = buildModel(opts.root, live, opts.cachedFacts);
   const found = runRules(model, opts.rules, opts.config, opts.timings);
   const parseDiagnostics: Diagnostic[] = [...(opts.extraDiagnostics ?? [])];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, lintParsed, parseAll, RuleCrashError, type AnyRule, type RunConfig } from '../src/index.js';
+import { defineRule, isLegacyPath, legacyMatcher, lintParsed, parseAll, RuleCrashError, type AnyRule, type RunConfig } from '../src/index.js';
 
 const files = ['a', 'b', 'c'].map((n) => ({ path: `apps/${n}.yaml`, text: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${n}\n` }));
 
@@ -48,5 +48,27 @@ describe('a rule that throws', () => {
     });
     expect(e.file).toBe('apps/c.yaml');
     expect(e.message).toContain('only once');
+  });
+});
+
+describe('legacy paths', () => {
+  it('match a folder and everything under it, by whole path segments; empty entries match nothing', () => {
+    const legacy = ['bootstrap/kong/', 'old//', '', '/'];
+    const cases: [string, boolean][] = [
+      ['bootstrap/kong/values.yaml', true],
+      ['bootstrap/kong/deep/x.yaml', true],
+      ['bootstrap/kong', true],
+      ['bootstrap/kong2/values.yaml', false],
+      ['bootstrap/kongx', false],
+      ['old/a.yaml', true],
+      ['older/a.yaml', false],
+      ['a.yaml', false],
+    ];
+    const matches = legacyMatcher(legacy);
+    for (const [file, want] of cases) {
+      expect(matches(file), file).toBe(want);
+      expect(isLegacyPath(file, legacy), file).toBe(want);
+    }
+    expect(legacyMatcher([])('a.yaml')).toBe(false);
   });
 });

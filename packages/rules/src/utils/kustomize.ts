@@ -222,23 +222,25 @@ export function namespacesOf(index: KustomizeIndex, obj: K8sObject): string[] {
   const unit = unitOf(index, obj.file);
   const own = (unit !== undefined ? index.namespaces.get(unit) : undefined) ?? obj.namespace ?? 'default';
   if (unit === undefined) return [own];
-  // Rules ask for every object (often for the same few units), so answers are kept per unit.
+  // Rules ask for every object (often for the same few units), so answers are kept per unit and
+  // own namespace (two Map levels: a key joined from both was a new string to hash per call).
   let memo = namespaceMemo.get(index);
   if (!memo) namespaceMemo.set(index, (memo = new Map()));
-  const key = `${unit}\0${own}`;
-  let out = memo.get(key);
+  let byOwn = memo.get(unit);
+  if (!byOwn) memo.set(unit, (byOwn = new Map()));
+  let out = byOwn.get(own);
   if (!out) {
     out = [own];
     for (const k of index.reachedBy.get(unit) ?? []) {
       const ns = index.namespaces.get(k);
       if (k !== unit && ns !== undefined && !out.includes(ns)) out.push(ns);
     }
-    memo.set(key, out);
+    byOwn.set(own, out);
   }
   return out;
 }
 
-const namespaceMemo = new WeakMap<KustomizeIndex, Map<string, string[]>>();
+const namespaceMemo = new WeakMap<KustomizeIndex, Map<string, Map<string, string[]>>>();
 
 /** True when an object's candidate namespaces include `namespace`. */
 export function inNamespace(index: KustomizeIndex, obj: K8sObject, namespace: string): boolean {
