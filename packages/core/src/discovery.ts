@@ -80,7 +80,6 @@ function readFile(p: string, encoding: 'utf8'): Promise<string>;
 function readFile(p: string, encoding?: 'utf8'): Promise<Buffer | string> {
   return new Promise((resolve, reject) => fs.readFile(p, encoding ?? null, (err, data) => (err ? reject(err) : resolve(data))));
 }
-const realpath = (p: string): Promise<string> => new Promise((resolve, reject) => fs.realpath(p, (err, real) => (err ? reject(err) : resolve(real))));
 const nodeIO: SourceIO = { stat, readFile: (p) => readFile(p) };
 
 /**
@@ -418,7 +417,7 @@ function trackedIgnored(root: string): Set<string> {
  * each folder from the work tree's top down to the root (when the root is below it), and the root's.
  * The walk prunes with them.
  */
-async function loadTopLayers(root: string): Promise<GitignoreLayer[]> {
+function loadTopLayers(root: string): GitignoreLayer[] {
   let top: string | undefined;
   for (let dir = root; ; dir = nodePath.dirname(dir)) {
     if (entryExists(nodePath.join(dir, '.git'))) {
@@ -432,26 +431,29 @@ async function loadTopLayers(root: string): Promise<GitignoreLayer[]> {
     return rel === '' ? undefined : `${rel}/`;
   };
   const layers: GitignoreLayer[] = [];
-  const add = async (dir: string, file: string) => {
-    const layer = await readLayer('', file);
+  const add = (dir: string, file: string) => {
+    const layer = readLayer('', file);
     if (!layer) return;
     const prefix = prefixOf(dir);
     if (prefix !== undefined) layer.prefix = prefix;
     layers.push(layer);
   };
   if (top !== undefined) {
-    await add(top, nodePath.join(top, '.git', 'info', 'exclude'));
+    add(top, nodePath.join(top, '.git', 'info', 'exclude'));
     const above: string[] = [];
     for (let dir = root; dir !== top; dir = nodePath.dirname(dir)) above.unshift(nodePath.dirname(dir));
-    for (const dir of above) await add(dir, nodePath.join(dir, '.gitignore'));
+    for (const dir of above) add(dir, nodePath.join(dir, '.gitignore'));
   }
-  await add(root, nodePath.join(root, '.gitignore'));
+  add(root, nodePath.join(root, '.gitignore'));
   return layers;
 }
 
-async function readLayer(dir: string, file: string): Promise<GitignoreLayer | undefined> {
+/**
+ * One ignore file. The walk's file-system calls are synchronous, these too: a few small files, where
+ * each trip through libuv's thread pool cost a millisecond or two of a small repo's start.
+ */
+function readLayer(dir: string, file: string): GitignoreLayer | undefined {
   try {
-    // Synchronous: a few small files, where each trip through libuv's thread pool cost a millisecond or two of a small repo's start.
     return { dir, ig: ignore().add(fs.readFileSync(file, 'utf8')) };
   } catch {
     return undefined; // An unreadable .gitignore (or a folder of that name) ignores nothing.
@@ -462,11 +464,11 @@ async function readLayer(dir: string, file: string): Promise<GitignoreLayer | un
  * Add the nested `.gitignore` files the walk found, shallowest first; a `.gitignore` inside a folder
  * that a shallower file ignores is not git's concern, so it is left out.
  */
-async function addNested(root: string, dirs: string[], idx: IgnoreIndex): Promise<void> {
+function addNested(root: string, dirs: string[], idx: IgnoreIndex): void {
   const sorted = [...dirs].sort((a, b) => a.split('/').length - b.split('/').length || comparePaths(a, b));
   for (const dir of sorted) {
     if (ancestorIgnored(`${dir}/.gitignore`, idx)) continue;
-    const layer = await readLayer(dir, nodePath.join(root, dir, '.gitignore'));
+    const layer = readLayer(dir, nodePath.join(root, dir, '.gitignore'));
     if (layer) {
       idx.byDir.set(dir, layer);
       idx.dirMemo.clear();
@@ -526,10 +528,6 @@ export interface SourceCandidate {
 }
 
 /**
- * The walk of {@link discover} without reading: the files to read, sorted by path, and the files
- * left out on purpose. Lets callers read (and parse) files on worker threads or from a cache.
- */
-/**
  * The absolute path of a walked path: `rel` is made of directory entry names joined with `/` (never
  * `.`, `..` or empty), so on POSIX plain concatenation is what `path.join` gives, without its
  * normalization (55 ms of a cached run over 12,000 files).
@@ -539,6 +537,13 @@ function under(root: string, rel: string): string {
   return root.endsWith('/') ? `${root}${rel}` : `${root}/${rel}`;
 }
 
+/**
+ * The walk of {@link discover} without reading: the files to read, sorted by path, and the files
+ * left out on purpose. Lets callers read (and parse) files on worker threads or from a cache. Its
+ * file-system calls are synchronous (a walk of thousands of folders in callbacks was no faster, and
+ * each trip through the thread pool is latency a small repo's start feels); it returns a promise so
+ * that callers need not change if that does.
+ */
 export async function listSources(
   opts: DiscoverOptions,
 ): Promise<{ candidates: SourceCandidate[]; skipped: SkippedFile[]; ignored: SkippedFile[] }> {
@@ -550,7 +555,7 @@ export async function listSources(
   // exclude are pruned as the walk goes (nothing inside them can be re-included); every file found
   // is then judged with all the ignore files, nested ones included, in git's order (a second walk
   // just to find the nested files first cost as much as the first).
-  const idx: IgnoreIndex = { top: await loadTopLayers(root), byDir: new Map(), dirMemo: new Map() };
+  const idx: IgnoreIndex = { top: loadTopLayers(root), byDir: new Map(), dirMemo: new Map() };
   let prunedByGitignore = false;
   // What was left out and why, for --debug (folders once, by their path with a trailing '/').
   const ignoredBy = new Map<string, string>();
@@ -595,7 +600,7 @@ export async function listSources(
       }
     }
   }
-  await addNested(root, gitignoreDirs, idx);
+  addNested(root, gitignoreDirs, idx);
   const anyIgnoreFile = idx.top.length > 0 || idx.byDir.size > 0;
   const dropped = new Set<string>();
   const found = walked.filter((e) => {
@@ -637,7 +642,7 @@ export async function listSources(
     }
     let target: string;
     try {
-      target = await realpath(abs);
+      target = fs.realpathSync(abs);
     } catch {
       skipped.push({ path: rel, reason: 'broken symlink (its target does not exist)' });
       continue;
