@@ -38,6 +38,9 @@ const CLUSTER_SCOPED = new Set([
   'external-secrets.io/ClusterExternalSecret',
 ]);
 
+/** The one "namespace" of a cluster-scoped object. */
+const CLUSTER = [''];
+
 /** The identity the API server keys an object by, or undefined for objects this rule does not compare. */
 function identity(obj: K8sObject, namespaces: string[]): { key: string; namespaces: string[] } | undefined {
   // generateName objects get a fresh name on every apply; `obj.name` falls back to generateName, but
@@ -47,8 +50,8 @@ function identity(obj: K8sObject, namespaces: string[]): { key: string; namespac
   if (name === undefined || name === '') return undefined;
   const group = apiGroup(obj.apiVersion);
   if (group === KUSTOMIZE_GROUP) return undefined;
-  const clusterScoped = CLUSTER_SCOPED.has(`${group}/${obj.kind}`);
-  return { key: `${group}/${obj.kind}/${name}`, namespaces: clusterScoped ? [''] : namespaces };
+  const groupKind = `${group}/${obj.kind}`;
+  return { key: `${groupKind}/${name}`, namespaces: CLUSTER_SCOPED.has(groupKind) ? CLUSTER : namespaces };
 }
 
 /** An object kept for comparison, with its namespaces and its place in path order. */

@@ -169,7 +169,8 @@ function localPath(dir: string, entry: string | undefined): string | undefined {
  * a subfolder without a kustomization may still be applied on its own.
  */
 export function isUnlisted(index: KustomizeIndex, file: string): boolean {
-  return index.units.has(dirOf(file)) && !index.resourceFiles.has(file) && !KUSTOMIZATION_FILES.has(posix.basename(file));
+  // The listed check first: it needs no new string (most files are listed), where the folder's does.
+  return !index.resourceFiles.has(file) && index.units.has(dirOf(file)) && !KUSTOMIZATION_FILES.has(posix.basename(file));
 }
 
 /**
