@@ -32,6 +32,11 @@ export interface KustomizeIndex {
   reach: ReadonlyMap<string, ReadonlySet<string>>;
   /** The inverse of `reach`: every unit that builds a unit, itself included. */
   reachedBy: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Answers kept for the run: rules ask for every object's unit and namespaces, several times each.
+   * `units` by file; `namespaces` by unit, then by the unit's own namespace.
+   */
+  readonly memo: { units: Map<string, string | undefined>; namespaces: Map<string, Map<string, string[]>> };
 }
 
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml']);
@@ -137,7 +142,7 @@ function buildIndex(model: Model): KustomizeIndex {
       by.add(unit);
     }
   }
-  return { units, nonResources, resourceFiles, namespaces, reach, reachedBy };
+  return { units, nonResources, resourceFiles, namespaces, reach, reachedBy, memo: { units: new Map(), namespaces: new Map() } };
 }
 
 /** The folder of a repo-relative file (`''` at the root). */
@@ -174,29 +179,23 @@ export function isUnlisted(index: KustomizeIndex, file: string): boolean {
 }
 
 /**
- * Units of files already asked for, per index: rules ask for every object's unit, often several
- * times, and walking up the folders makes and hashes a new string per level.
+ * The unit of a file: the nearest folder, its own or above, holding a kustomization file. Kept per
+ * file: walking up the folders makes and hashes a new string per level.
  */
-const unitMemo = new WeakMap<KustomizeIndex, Map<string, string | undefined>>();
-
-/** The unit of a file: the nearest folder, its own or above, holding a kustomization file. */
 export function unitOf(index: KustomizeIndex, file: string): string | undefined {
   if (index.units.size === 0) return undefined;
-  let memo = unitMemo.get(index);
-  if (!memo) unitMemo.set(index, (memo = new Map()));
+  const memo = index.memo.units;
   if (memo.has(file)) return memo.get(file);
-  let d = dirOf(file);
-  let unit: string | undefined;
-  for (;;) {
-    if (index.units.has(d)) {
-      unit = d;
-      break;
-    }
-    if (d === '') break;
-    d = dirOf(d);
-  }
+  const unit = nearestUnit(index.units, file);
   memo.set(file, unit);
   return unit;
+}
+
+function nearestUnit(units: ReadonlySet<string>, file: string): string | undefined {
+  for (let d = dirOf(file); ; d = dirOf(d)) {
+    if (units.has(d)) return d;
+    if (d === '') return undefined;
+  }
 }
 
 /**
@@ -225,8 +224,7 @@ export function namespacesOf(index: KustomizeIndex, obj: K8sObject): string[] {
   if (unit === undefined) return [own];
   // Rules ask for every object (often for the same few units), so answers are kept per unit and
   // own namespace (two Map levels: a key joined from both was a new string to hash per call).
-  let memo = namespaceMemo.get(index);
-  if (!memo) namespaceMemo.set(index, (memo = new Map()));
+  const memo = index.memo.namespaces;
   let byOwn = memo.get(unit);
   if (!byOwn) memo.set(unit, (byOwn = new Map()));
   let out = byOwn.get(own);
@@ -240,8 +238,6 @@ export function namespacesOf(index: KustomizeIndex, obj: K8sObject): string[] {
   }
   return out;
 }
-
-const namespaceMemo = new WeakMap<KustomizeIndex, Map<string, Map<string, string[]>>>();
 
 /** True when an object's candidate namespaces include `namespace`. */
 export function inNamespace(index: KustomizeIndex, obj: K8sObject, namespace: string): boolean {
